@@ -1,0 +1,1 @@
+"""One module per concept; each exposes `extract(doc: Document) -> ...`."""

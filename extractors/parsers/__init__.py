@@ -1,0 +1,1 @@
+"""Pure, total parsers: text of one value → normalised value (or None)."""

@@ -1,0 +1,77 @@
+"""The `hetong` command line. Only JSON goes to stdout for `extract`; logs,
+progress and errors go to stderr."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="hetong (合同): structured data from Chinese contracts.",
+)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Contract files (.txt/.md/.pdf).")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write JSON Lines here instead of stdout.")] = None,
+) -> None:
+    """Extract each FILE and write one JSON object per line (JSON Lines)."""
+    from pipeline.export import to_json_line
+    from pipeline.orchestrate import process_path
+
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout
+    failures = 0
+    try:
+        for path in files:
+            doc = process_path(path)
+            if doc.status == "failed":
+                failures += 1
+                _err(f"{path}: {doc.errors[0] if doc.errors else 'failed'}")
+            elif doc.errors:
+                _err(f"{path}: {doc.status}: {'; '.join(doc.errors)}")
+            sink.write(to_json_line(doc.to_record()) + "\n")
+            sink.flush()
+    finally:
+        if out:
+            sink.close()
+    if failures == len(files):
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file to load into.")] = Path("contracts.duckdb"),
+) -> None:
+    """Load contracts into a DuckDB file. Re-running never duplicates."""
+    from pipeline.batch import ingest_command
+
+    raise typer.Exit(ingest_command(paths, db))
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of *.gold.json files.")],
+    texts: Annotated[Optional[Path], typer.Option("--texts", help="Folder of contract texts (default: beside the gold).")] = None,
+    min_f1: Annotated[Optional[float], typer.Option("--min-f1", help="Exit non-zero when overall F1 is below this.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and false positive.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
+) -> None:
+    """Score extraction against a gold set (field-level P/R/F1 per group)."""
+    from pipeline.evaluate import evaluate_command
+
+    raise typer.Exit(evaluate_command(gold, texts, min_f1=min_f1, verbose=verbose, as_json=as_json))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

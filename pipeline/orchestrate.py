@@ -1,0 +1,75 @@
+"""Run one document through every stage. Extraction is a pure function of the
+document's bytes and name; a failing stage is recorded on the Document
+(status `partial`/`failed`) and never raises to the caller.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from models import Document
+from pipeline import __version__
+from pipeline.ingest import IngestError, load_bytes, failed_document
+from pipeline.registry import CHECKS, EXTRACTORS, STAGES, Step
+
+_loaded: list[tuple[Step, Callable[[Document], Any]]] | None = None
+
+
+def _steps() -> list[tuple[Step, Callable[[Document], Any]]]:
+    """Import every registered step once per process. A step whose module does
+    not exist yet is skipped (recorded in `versions`), not fatal."""
+    global _loaded
+    if _loaded is None:
+        _loaded = []
+        for step in (*STAGES, *EXTRACTORS, *CHECKS):
+            module = step.target.split(":")[0]
+            if importlib.util.find_spec(module) is None:
+                continue
+            _loaded.append((step, step.load()))
+    return _loaded
+
+
+def process_bytes(
+    data: bytes,
+    source: str,
+    path: str | None = None,
+    timings: dict[str, float] | None = None,
+) -> Document:
+    try:
+        doc = load_bytes(data, source=source, path=path)
+    except IngestError as exc:
+        return failed_document(data, source, path, str(exc))
+    return process_document(doc, timings)
+
+
+def process_document(doc: Document, timings: dict[str, float] | None = None) -> Document:
+    doc.versions.setdefault("hetong", __version__)
+    for step, func in _steps():
+        t0 = time.perf_counter()
+        try:
+            result = func(doc)
+        except Exception as exc:  # a bad stage must not stop the batch
+            doc.fail(step.name, f"{type(exc).__name__}: {exc}",
+                     status="failed" if step in STAGES else "partial")
+            if step in STAGES:
+                break
+            continue
+        finally:
+            if timings is not None:
+                timings[step.name] = timings.get(step.name, 0.0) + time.perf_counter() - t0
+        if step.assigns:
+            setattr(doc, step.assigns, result)
+    return doc
+
+
+def process_path(path: Path, timings: dict[str, float] | None = None) -> Document:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return failed_document(b"", path.name, str(path), f"cannot read file: {exc.strerror or exc}")
+    return process_bytes(data, source=path.name, path=str(path), timings=timings)
