@@ -1,0 +1,89 @@
+"""Text that remembers where each character came from.
+
+Every normalisation edit (NFKC, deleting markup, joining lines) goes through
+MappedText so that `offsets[i]` is always the raw-text index of `text[i]`.
+Evidence found in normalised text can then be shown on the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+@dataclass(frozen=True)
+class MappedText:
+    text: str
+    # offsets[i] = raw index of text[i]; one extra entry = raw length (end sentinel)
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def from_raw(cls, raw: str) -> MappedText:
+        return cls(raw, tuple(range(len(raw) + 1)))
+
+    def __post_init__(self) -> None:
+        if len(self.offsets) != len(self.text) + 1:
+            raise ValueError("offsets must have len(text) + 1 entries")
+
+    def nfkc(self) -> MappedText:
+        """NFKC per character; a character that expands maps each output
+        character to its source, one that vanishes is dropped."""
+        if unicodedata.is_normalized("NFKC", self.text):
+            return self
+        out: list[str] = []
+        offs: list[int] = []
+        for ch, off in zip(self.text, self.offsets):
+            norm = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+            out.append(norm)
+            offs.extend([off] * len(norm))
+        offs.append(self.offsets[-1])
+        return MappedText("".join(out), tuple(offs))
+
+    def sub(self, pattern: re.Pattern[str], repl: Replacement) -> MappedText:
+        """re.sub that keeps the offset map.
+
+        Replacement text maps position-wise onto the match (character k of the
+        replacement → character min(k, len(match)-1) of the match), so equal
+        -length rewrites keep exact offsets and deletions drop them. Use
+        lookarounds to delete only the part of a pattern that must go.
+        """
+        out: list[str] = []
+        offs: list[int] = []
+        pos = 0
+        changed = False
+        for m in pattern.finditer(self.text):
+            new = repl(m) if callable(repl) else m.expand(repl)
+            if new == m.group(0):
+                continue
+            changed = True
+            out.append(self.text[pos : m.start()])
+            offs.extend(self.offsets[pos : m.start()])
+            length = m.end() - m.start()
+            for k in range(len(new)):
+                offs.append(self.offsets[m.start() + min(k, max(length - 1, 0))])
+            out.append(new)
+            pos = m.end()
+        if not changed:
+            return self
+        out.append(self.text[pos:])
+        offs.extend(self.offsets[pos:])
+        return MappedText("".join(out), tuple(offs))
+
+    def delete_spans(self, spans: list[tuple[int, int]]) -> MappedText:
+        """Remove the given [start, end) spans (sorted, non-overlapping)."""
+        if not spans:
+            return self
+        out: list[str] = []
+        offs: list[int] = []
+        pos = 0
+        for start, end in spans:
+            out.append(self.text[pos:start])
+            offs.extend(self.offsets[pos:start])
+            pos = max(pos, end)
+        out.append(self.text[pos:])
+        offs.extend(self.offsets[pos:])
+        return MappedText("".join(out), tuple(offs))

@@ -1,0 +1,129 @@
+"""Normalise OCR noise while keeping an offset map back to the raw text.
+
+Order matters: NFKC first (full-width digits and punctuation become ASCII, so
+every later regex sees one form), then markup removal, page furniture,
+spaced-out labels, and last the joining of lines broken mid-sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models import Document
+from pipeline import tables
+from pipeline.mapped_text import MappedText
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+
+_NEWLINES = re.compile(r"\r\n?")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+_MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+_MD_BULLET = re.compile(r"(?m)^[ \t]*[-*+][ \t]+(?=\S)")
+_LATEX_INLINE = re.compile(r"\$([^$\n]{1,120})\$")
+_LATEX_COMMANDS = {
+    "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤", "times": "×", "pm": "±",
+    "cdot": "·", "sim": "~", "approx": "≈", "neq": "≠", "%": "%",
+}
+_LATEX_TOKEN = re.compile(r"\\([a-zA-Z]+|%)|[{}]")
+# Lone page numbers and page footers: "3", "- 3 -", "第 3 页", "第3页 共10页".
+_PAGE_FURNITURE = re.compile(
+    r"(?m)^[ \t]*(?:-\s*)?(?:\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}|Page\s+\d+(?:\s+of\s+\d+)?)(?:\s*-)?[ \t]*\n"
+)
+# Spaced-out labels: single CJK characters separated by spaces (法 人 代 表).
+_SPACED = re.compile(rf"(?<![{CJK}])[{CJK}](?:[ ]{{1,4}}[{CJK}](?![{CJK}]))+")
+
+# Clause numbers and labels that start a new line of structure.
+_STRUCTURE_START = re.compile(
+    rf"""^(?:
+        第[一二三四五六七八九十百零〇\d]+[章条节款部分]
+      | [一二三四五六七八九十]+[、.]
+      | \([一二三四五六七八九十]{1,3}\) | \(\d{1,2}\)
+      | \d+(?:\.\d+)*(?:[.、](?!\d)|\s)
+      | [-•·]\s
+      | 附件|附表|附录
+      | [{CJK}][{CJK} ()/]{{0,14}}[:]
+      | [甲乙丙丁]方
+    )""",
+    re.X,
+)
+_HEADING_LINE = re.compile(
+    rf"^(?:第[一二三四五六七八九十百零〇\d]+[章条节]|[一二三四五六七八九十]+[、.]|\d+(?:\.\d+)*[.、]?\s)"
+)
+_LABEL_LINE = re.compile(rf"^[{CJK}][{CJK} ()/]{{0,14}}[:]")
+_TERMINAL = tuple("。;!?:")
+_STAMP_TAIL = re.compile(r"[(](?:盖章|公章|签字|签章|章)[)]\s*$")
+_ORG_CONTINUATION = re.compile(r"^(?:有限|股份|责任|公司|集团|中心|分公司|研究院|事务所)")
+
+
+def run(doc: Document) -> Document:
+    mt = normalise(doc.raw_text)
+    doc.text = mt.text
+    doc.offsets = list(mt.offsets)
+    doc.tables = tables.find_tables(doc.text)
+    return doc
+
+
+def normalise(raw: str) -> MappedText:
+    mt = MappedText.from_raw(raw)
+    mt = mt.sub(_NEWLINES, "\n").sub(_INVISIBLE, "").nfkc().sub(_CONTROL, "")
+    mt = mt.sub(_MD_EMPHASIS, "").sub(_MD_HEADING, "").sub(_MD_BULLET, "")
+    mt = mt.sub(_LATEX_INLINE, _latex)
+    mt = mt.sub(_PAGE_FURNITURE, "")
+    mt = mt.sub(_SPACED, lambda m: m.group(0).replace(" ", ""))
+    return join_broken_lines(mt)
+
+
+def _latex(m: re.Match[str]) -> str:
+    inner = _LATEX_TOKEN.sub(lambda t: _LATEX_COMMANDS.get(t.group(1) or "", ""), m.group(1))
+    return re.sub(r"\s+", "", inner)
+
+
+def _is_table_line(line: str) -> bool:
+    stripped = line.strip()
+    return "\t" in line or stripped.startswith("|") or " | " in stripped
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Does line `nxt` continue the sentence that line `prev` broke off?"""
+    prev, nxt = prev.strip(), nxt.strip()
+    if not prev or not nxt or _is_table_line(prev) or _is_table_line(nxt):
+        return False
+    # A short continuation carrying a stamp note, or an organisation-name
+    # suffix, completes a name split over two lines in a signature block.
+    if not _LABEL_LINE.match(nxt) and (_STAMP_TAIL.search(nxt) or _ORG_CONTINUATION.match(nxt)):
+        return not prev.endswith(_TERMINAL) and len(nxt) <= 30
+    if prev.endswith(_TERMINAL) or _STRUCTURE_START.match(nxt):
+        return False
+    if _HEADING_LINE.match(prev) and len(prev) <= 30 and not re.search(r"[,。;]", prev):
+        return False
+    if _LABEL_LINE.match(prev) and len(prev) <= 25:
+        return False
+    return len(prev) >= 15
+
+
+def join_broken_lines(mt: MappedText) -> MappedText:
+    text = mt.text
+    lines: list[tuple[int, int]] = []  # [start, end) of each line, without "\n"
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    deletions: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        if not text[start:end].strip():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and not text[lines[j][0] : lines[j][1]].strip():
+            j += 1
+        if j < len(lines) and j - i <= 3 and _continues(text[start:end], text[lines[j][0] : lines[j][1]]):
+            prev_end = start + len(text[start:end].rstrip())
+            next_start = lines[j][0] + (len(text[lines[j][0] : lines[j][1]]) - len(text[lines[j][0] : lines[j][1]].lstrip()))
+            deletions.append((prev_end, next_start))
+        i = j
+    return mt.delete_spans(deletions)
