@@ -15,9 +15,6 @@ from pathlib import PurePath
 from models import Document, Page
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
-# Encodings tried strictly, in order, after BOM sniffing. GB18030 is a superset
-# of GBK and GB2312; Big5 covers traditional-Chinese archives.
-_FALLBACK_ENCODINGS = ("utf-8", "gb18030", "big5")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -74,22 +71,61 @@ def decode_text(data: bytes) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             return _strict(data, encoding), encoding
-    if _looks_utf16(data):
-        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-        return _strict(data, encoding), encoding
     if b"\x00" in data:
-        raise IngestError("binary file: contains NUL bytes, not text")
-    for encoding in _FALLBACK_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _plausible(text):
-            return text, encoding
+        # UTF-16 without a BOM is the only text with NUL bytes
+        found = _best(data, ("utf-16-le", "utf-16-be"))
+        if found is None:
+            raise IngestError("binary file: contains NUL bytes, not text")
+        return found
+    try:
+        text = data.decode("utf-8")
+        if _textlike(text):
+            return text, "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # GB18030 (⊃ GBK ⊃ GB2312) and Big5 byte ranges overlap: keep the reading
+    # that looks most like Chinese prose.
+    found = _best(data, ("gb18030", "big5"))
+    if found:
+        return found
     detected = _charset_normalizer_guess(data)
     if detected:
         return detected
     raise IngestError("unknown encoding: not UTF-8/UTF-16/GB18030/Big5 and no charset detected")
+
+
+# Frequent characters of Chinese prose and contracts, simplified and traditional.
+_COMMON = set(
+    "的一是不了在人有我他这這个個们們中来來上大为為和国國地到以说說时時要就出会會可也对對生能而子那得于於着著下自之年过過"
+    "发發后後作里裡用道行所然家种種事成方多经經么麼去法学學如都同现現当當没沒动動面起看定天分还還进進好小部其些主样樣理心"
+    "本前开開但因只从從想实實合甲乙服务務项項目期限费費金额額元万萬整日月付款双雙协協议議责責任违違约約条條款公司单單位政府"
+)
+_TEXTLIKE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\s\u2000-\u206f]")
+
+
+def _textlike(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:20000]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
+        return False
+    return len(_TEXTLIKE.findall(sample)) >= 0.9 * len(sample)
+
+
+def _best(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
+    best: tuple[float, str, str] | None = None
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _textlike(text):
+            continue
+        sample = text[:20000]
+        score = sum(ch in _COMMON for ch in sample) / max(1, len(sample))
+        if best is None or score > best[0]:
+            best = (score, text, encoding)
+    return (best[1], best[2]) if best else None
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -99,28 +135,6 @@ def _strict(data: bytes, encoding: str) -> str:
         raise IngestError(f"undecodable {encoding} text at byte {exc.start}") from exc
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4000]
-    if len(sample) < 4:
-        return False
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) / 2
-    # ASCII-heavy UTF-16 has NULs in one byte lane; CJK-heavy has few NULs but
-    # decodes cleanly with many CJK characters.
-    if max(even_nuls, odd_nuls) > 0.3 * half and min(even_nuls, odd_nuls) < 0.05 * half:
-        return True
-    return False
-
-
-def _plausible(text: str) -> bool:
-    """Text, not binary junk that happens to decode: few control characters."""
-    if not text:
-        return False
-    controls = len(_CONTROL.findall(text))
-    return controls <= max(2, len(text) // 200)
-
-
 def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
     from charset_normalizer import from_bytes
 
@@ -128,7 +142,7 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
     if best is None or best.encoding is None:
         return None
     text = str(best)
-    if not _plausible(text) or not _CJK.search(text):
+    if not _textlike(text) or not _CJK.search(text):
         return None
     return text, best.encoding
 

@@ -40,7 +40,7 @@ _STRUCTURE_START = re.compile(
     rf"""^(?:
         第[一二三四五六七八九十百零〇\d]+[章条节款部分]
       | [一二三四五六七八九十]+[、.]
-      | \([一二三四五六七八九十]{1,3}\) | \(\d{1,2}\)
+      | \([一二三四五六七八九十]{{1,3}}\) | \(\d{{1,2}}\)
       | \d+(?:\.\d+)*(?:[.、](?!\d)|\s)
       | [-•·]\s
       | 附件|附表|附录
@@ -72,8 +72,18 @@ def normalise(raw: str) -> MappedText:
     mt = mt.sub(_MD_EMPHASIS, "").sub(_MD_HEADING, "").sub(_MD_BULLET, "")
     mt = mt.sub(_LATEX_INLINE, _latex)
     mt = mt.sub(_PAGE_FURNITURE, "")
-    mt = mt.sub(_SPACED, lambda m: m.group(0).replace(" ", ""))
+    mt = mt.delete_spans(_spaces_inside(_SPACED, mt.text))
     return join_broken_lines(mt)
+
+
+def _spaces_inside(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The runs of spaces inside each match: deleting them (rather than
+    rewriting the match) keeps every kept character's exact offset."""
+    return [
+        (m.start() + s.start(), m.start() + s.end())
+        for m in pattern.finditer(text)
+        for s in re.finditer(r" +", m.group(0))
+    ]
 
 
 def _latex(m: re.Match[str]) -> str:

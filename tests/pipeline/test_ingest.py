@@ -1,0 +1,57 @@
+"""Ingest: encodings are detected and recorded; bad input gets a clear error."""
+
+import pytest
+
+from pipeline.ingest import IngestError, decode_text, load_bytes
+
+CONTRACT = "甲方：乌鲁木齐市人民政府电子政务中心\n合同总金额为人民币壹拾伍万元整。\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (CONTRACT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + CONTRACT.encode("utf-8"), "utf-8-sig"),
+        (CONTRACT.encode("gb18030"), "gb18030"),
+        (CONTRACT.encode("gbk"), "gb18030"),
+        (CONTRACT.encode("utf-16"), "utf-16"),
+        (CONTRACT.encode("utf-16-le"), "utf-16-le"),
+        (CONTRACT.encode("utf-16-be"), "utf-16-be"),
+        ("甲方：臺北市政府資訊局\n合同總金額為新臺幣壹拾伍萬元整。\n".encode("big5"), "big5"),
+    ],
+    ids=["utf8", "utf8-bom", "gb18030", "gbk", "utf16-bom", "utf16le", "utf16be", "big5"],
+)
+def test_encodings_are_detected(data, encoding):
+    text, detected = decode_text(data)
+    assert detected == encoding
+    assert "甲方" in text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty file"),
+        (b"   \n\t\n", "empty file"),
+        (bytes(range(256)) * 4, "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00\xff" * 50, "binary file"),
+        (b"%PDF-1.4\n%broken", "unreadable PDF"),
+        (b"PK\x03\x04" + b"\x00" * 20, "unsupported format"),
+    ],
+    ids=["empty", "whitespace", "binary-junk", "png", "corrupt-pdf", "zip"],
+)
+def test_bad_input_raises_a_specific_error(data, message):
+    with pytest.raises(IngestError, match=message):
+        load_bytes(data, source="bad.txt")
+
+
+def test_undecodable_text_is_reported():
+    data = b"\x81\x30\x81" + "合同".encode("utf-8")[:-1] + b"\xfe\xfe\xfe\xfe" * 10
+    with pytest.raises(IngestError):
+        load_bytes(data, source="weird.txt")
+
+
+def test_document_identity_is_the_content_hash():
+    a = load_bytes(CONTRACT.encode("utf-8"), source="a.txt")
+    b = load_bytes(CONTRACT.encode("utf-8"), source="renamed.md")
+    assert a.sha256 == b.sha256 and len(a.sha256) == 64
+    assert b.media_type == "text/markdown"
