@@ -24,12 +24,15 @@ def _steps() -> list[tuple[Step, Callable[[Document], Any]]]:
     not exist yet is skipped (recorded in `versions`), not fatal."""
     global _loaded
     if _loaded is None:
-        _loaded = []
+        loaded = []
         for step in (*STAGES, *EXTRACTORS, *CHECKS):
             module = step.target.split(":")[0]
             if importlib.util.find_spec(module) is None:
                 continue
-            _loaded.append((step, step.load()))
+            loaded.append((step, step.load()))
+        # cache only a complete list: an import error must fail every
+        # document, not just the first one
+        _loaded = loaded
     return _loaded
 
 
