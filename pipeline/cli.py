@@ -52,11 +52,12 @@ def extract(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
     db: Annotated[Path, typer.Option("--db", help="DuckDB file to load into.")] = Path("contracts.duckdb"),
+    force: Annotated[bool, typer.Option("--force", help="Re-extract documents already imported (after an upgrade).")] = False,
 ) -> None:
     """Load contracts into a DuckDB file. Re-running never duplicates."""
     from pipeline.batch import ingest_command
 
-    raise typer.Exit(ingest_command(paths, db))
+    raise typer.Exit(ingest_command(paths, db, force=force))
 
 
 @app.command()
