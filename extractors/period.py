@@ -1,0 +1,95 @@
+"""Dates of a contract: where a date is written, and the service period.
+
+Finders only locate spans; `extractors.parsers.dates` turns them into values.
+`find_service_period` returns candidates `((start, end), span_start, span_end,
+rule)` best first, offsets into `doc.text`:
+
+1. a date range right after a period label (服务期限：A至B, 合同服务时限：A至B,
+   服务期限自A起至B止);
+2. an open period after a label: only the end (维护期 1 年，截止至 B) or only
+   the start (服务期限自A起);
+3. a range next to service words (在 A至B 具体提供…服务, 此次A至B网站技术维护费用);
+4. any other date range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extractors.parsers.dates import parse_date, parse_date_range
+from models import Document
+
+Period = tuple[dt.date | None, dt.date | None]
+Candidate = tuple[Period, int, int, str]
+
+# One written date: 2025 年 3 月 12 日, 二〇二五年 6 月 10 日, 2022-09-23, 2022.9.23.
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+_MONTH_DAY = r"(?:\d{1,2}|[〇零一二三四五六七八九十]{1,3})"
+DATE = (
+    rf"(?<![\d〇零一二三四五六七八九]){_YEAR}[ \t]*年[ \t]*{_MONTH_DAY}[ \t]*月[ \t]*{_MONTH_DAY}[ \t]*[日号]"
+    r"|(?<![\d.])\d{4}(?:-\d{1,2}-\d{1,2}|\.\d{1,2}\.\d{1,2}|/\d{1,2}/\d{1,2})(?![\d])"
+)
+DATE_RE = re.compile(DATE)
+
+# The end may leave out the year of the start (2022年7月1日至12月31日).
+_SAME_YEAR_END = rf"{_MONTH_DAY}[ \t]*月[ \t]*{_MONTH_DAY}[ \t]*[日号]"
+_RANGE = re.compile(
+    rf"(?:(?:自|从)\s*)?(?:{DATE})\s*(?:起)?\s*(?:至|到|~|—|–|-)\s*(?:{DATE}|{_SAME_YEAR_END})(?:\s*止)?"
+)
+_END_ONLY = re.compile(rf"(?:截止至|截止到|截至|截止|至|到)\s*(?:{DATE})(?:\s*(?:止|为止))?")
+_START_ONLY = re.compile(rf"(?:自|从)\s*(?:{DATE})\s*起")
+
+# Labels that name the service period.
+_PERIOD_LABEL = re.compile(
+    r"(?:服务|维护|运维|运营|维保|履行|合作|合同|项目|技术维护)(?:期限|期间|时限|周期|年限|时间|期)|有效期"
+)
+# Words that tie a range to the service itself.
+_SERVICE_WORD = re.compile(r"服务|维护|运维|运营|维保")
+_LOOKBACK = 40
+_NEAR = 20
+
+
+def _label_before(text: str, start: int) -> bool:
+    """A period label shortly before `start`, with no sentence end in between."""
+    window = text[max(0, start - _LOOKBACK) : start]
+    window = re.split(r"[。;]", window)[-1]
+    return bool(_PERIOD_LABEL.search(window))
+
+
+def _service_near(text: str, start: int, end: int) -> bool:
+    before = re.split(r"[。;\n]", text[max(0, start - _NEAR) : start])[-1]
+    after = re.split(r"[。;\n]", text[end : end + _NEAR])[0]
+    return bool(_SERVICE_WORD.search(before) or _SERVICE_WORD.search(after))
+
+
+def find_service_period(doc: Document) -> list[Candidate]:
+    text = doc.text
+    ranked: list[tuple[int, int, Candidate]] = []
+    covered: list[tuple[int, int]] = []
+    for m in _RANGE.finditer(text):
+        period = parse_date_range(m.group(0))
+        if period == (None, None):
+            continue
+        covered.append(m.span())
+        if _label_before(text, m.start()):
+            rank, rule = 0, "contract.service_period.label_range"
+        elif _service_near(text, m.start(), m.end()):
+            rank, rule = 2, "contract.service_period.service_range"
+        else:
+            rank, rule = 3, "contract.service_period.bare_range"
+        ranked.append((rank, m.start(), (period, m.start(), m.end(), rule)))
+    for pattern, rule, pick in (
+        (_END_ONLY, "contract.service_period.label_end", lambda d: (None, d)),
+        (_START_ONLY, "contract.service_period.label_start", lambda d: (d, None)),
+    ):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e in covered) or not _label_before(text, m.start()):
+                continue
+            date_m = DATE_RE.search(m.group(0))
+            value = parse_date(date_m.group(0)) if date_m else None
+            if value is None:
+                continue
+            ranked.append((1, m.start(), (pick(value), m.start(), m.end(), rule)))
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    return [c for _, _, c in ranked]
