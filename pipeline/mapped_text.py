@@ -73,17 +73,25 @@ class MappedText:
         offs.extend(self.offsets[pos:])
         return MappedText("".join(out), tuple(offs))
 
-    def delete_spans(self, spans: list[tuple[int, int]]) -> MappedText:
-        """Remove the given [start, end) spans (sorted, non-overlapping)."""
-        if not spans:
+    def edit(self, edits: list[tuple[int, int, str]]) -> MappedText:
+        """Replace each [start, end) span (sorted, non-overlapping) with its
+        string, mapped position-wise onto the span as in `sub`."""
+        if not edits:
             return self
         out: list[str] = []
         offs: list[int] = []
         pos = 0
-        for start, end in spans:
+        for start, end, new in edits:
             out.append(self.text[pos:start])
             offs.extend(self.offsets[pos:start])
+            for k in range(len(new)):
+                offs.append(self.offsets[start + min(k, max(end - start - 1, 0))])
+            out.append(new)
             pos = max(pos, end)
         out.append(self.text[pos:])
         offs.extend(self.offsets[pos:])
         return MappedText("".join(out), tuple(offs))
+
+    def delete_spans(self, spans: list[tuple[int, int]]) -> MappedText:
+        """Remove the given [start, end) spans (sorted, non-overlapping)."""
+        return self.edit([(start, end, "") for start, end in spans])

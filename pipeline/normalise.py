@@ -26,7 +26,6 @@ _LATEX_COMMANDS = {
     "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤", "times": "×", "pm": "±",
     "cdot": "·", "sim": "~", "approx": "≈", "neq": "≠", "%": "%",
 }
-_LATEX_TOKEN = re.compile(r"\\([a-zA-Z]+|%)|[{}]")
 # Lone page numbers and page footers: "3", "- 3 -", "第 3 页", "第3页 共10页".
 _PAGE_FURNITURE = re.compile(
     r"(?m)^[ \t]*(?:-\s*)?(?:\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?"
@@ -56,6 +55,8 @@ _LABEL_LINE = re.compile(rf"^[{CJK}][{CJK} ()/]{{0,14}}[:]")
 _TERMINAL = tuple("。;!?:")
 _STAMP_TAIL = re.compile(r"[(](?:盖章|公章|签字|签章|章)[)]\s*$")
 _ORG_CONTINUATION = re.compile(r"^(?:有限|股份|责任|公司|集团|中心|分公司|研究院|事务所)")
+# Words that open a new paragraph: after a blank line they are not a continuation.
+_PARAGRAPH_OPENING = re.compile(r"^(?:依据|根据|按照|为了|为确保|本合同|本协议|经|鉴于|双方|甲方|乙方|丙方|如|若|除|对于|以下|上述)")
 
 
 def run(doc: Document) -> Document:
@@ -70,7 +71,7 @@ def normalise(raw: str) -> MappedText:
     mt = MappedText.from_raw(raw)
     mt = mt.sub(_NEWLINES, "\n").sub(_INVISIBLE, "").nfkc().sub(_CONTROL, "")
     mt = mt.sub(_MD_EMPHASIS, "").sub(_MD_HEADING, "").sub(_MD_BULLET, "")
-    mt = mt.sub(_LATEX_INLINE, _latex)
+    mt = mt.edit(_latex_edits(mt.text))
     mt = mt.sub(_PAGE_FURNITURE, "")
     mt = mt.delete_spans(_spaces_inside(_SPACED, mt.text))
     return join_broken_lines(mt)
@@ -86,9 +87,18 @@ def _spaces_inside(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]
     ]
 
 
-def _latex(m: re.Match[str]) -> str:
-    inner = _LATEX_TOKEN.sub(lambda t: _LATEX_COMMANDS.get(t.group(1) or "", ""), m.group(1))
-    return re.sub(r"\s+", "", inner)
+def _latex_edits(text: str) -> list[tuple[int, int, str]]:
+    """Token by token, so the characters kept (digits, %) keep their exact
+    offsets: drop `$`, braces and spaces, turn `\\geq` into `≥`."""
+    edits: list[tuple[int, int, str]] = []
+    for m in _LATEX_INLINE.finditer(text):
+        edits.append((m.start(), m.start() + 1, ""))
+        inner_start = m.start(1)
+        for t in re.finditer(r"\\([a-zA-Z]+|%)|[{}]|\s+", m.group(1)):
+            replacement = _LATEX_COMMANDS.get(t.group(1) or "", "")
+            edits.append((inner_start + t.start(), inner_start + t.end(), replacement))
+        edits.append((m.end() - 1, m.end(), ""))
+    return edits
 
 
 def _is_table_line(line: str) -> bool:
@@ -96,9 +106,11 @@ def _is_table_line(line: str) -> bool:
     return "\t" in line or stripped.startswith("|") or " | " in stripped
 
 
-def _continues(prev: str, nxt: str) -> bool:
+def _continues(prev: str, nxt: str, blank_between: bool = False) -> bool:
     """Does line `nxt` continue the sentence that line `prev` broke off?"""
     prev, nxt = prev.strip(), nxt.strip()
+    if blank_between and _PARAGRAPH_OPENING.match(nxt):
+        return False
     if not prev or not nxt or _is_table_line(prev) or _is_table_line(nxt):
         return False
     # A short continuation carrying a stamp note, or an organisation-name
@@ -131,7 +143,9 @@ def join_broken_lines(mt: MappedText) -> MappedText:
         j = i + 1
         while j < len(lines) and not text[lines[j][0] : lines[j][1]].strip():
             j += 1
-        if j < len(lines) and j - i <= 3 and _continues(text[start:end], text[lines[j][0] : lines[j][1]]):
+        if j < len(lines) and j - i <= 3 and _continues(
+            text[start:end], text[lines[j][0] : lines[j][1]], blank_between=j > i + 1
+        ):
             prev_end = start + len(text[start:end].rstrip())
             next_start = lines[j][0] + (len(text[lines[j][0] : lines[j][1]]) - len(text[lines[j][0] : lines[j][1]].lstrip()))
             deletions.append((prev_end, next_start))

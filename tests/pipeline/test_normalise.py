@@ -103,3 +103,16 @@ def test_offsets_point_back_to_the_raw_text():
         source = raw[mt.offsets[i]]
         assert source == ch or ord(source) > 0x7F, (ch, source)
     assert mt.offsets == tuple(sorted(mt.offsets))
+
+
+def test_latex_keeps_exact_offsets_of_kept_characters():
+    raw = "提供$7 \\times 24$服务"
+    mt = normalise(raw)
+    assert mt.text == "提供7×24服务"
+    kept = {ch: raw[mt.offsets[i]] for i, ch in enumerate(mt.text) if ch.isdigit()}
+    assert kept == {"7": "7", "2": "2", "4": "4"}
+
+
+def test_no_join_into_a_new_paragraph_after_a_blank_line():
+    raw = "项目名称：某某市政务服务平台互联网一期、二期运维费项目\n\n依据《中华人民共和国民法典》之相关条款，双方协商。"
+    assert "\n" in norm(raw)
