@@ -1,0 +1,247 @@
+"""Parties: who signs the contract, with their address, people and bank details.
+
+Find, then build. `find_mentions(doc)` lists every statement about a party
+(its name, address, legal representative, contact, signatory, phone, email,
+postcode, bank, account, tax id) with the block it was found in:
+
+- `declaration`: the role's declaration block (`甲方: … 住所地: …`), or any
+  later restatement of it;
+- `cover`: a bare `委托单位: …` line before the declaration;
+- `bank`: a block of bank details (`乙方财务信息:`, `1.2 … 甲方: … 开户银行: …`);
+- `signature`: the signing block (`甲方(盖章): … 法定代表人/委托代理人: …`),
+  including bank lines that follow it without a heading;
+- `text`: running text (`X(甲方)委托 Y(乙方)…`, `甲方指定 孙昊 为甲方项目联系人`).
+
+`extract(doc)` builds one Party per role from the mentions: the role's main
+declaration first, then the other blocks in document order, then running
+text, each filling only fields still empty. Keeping every mention lets the
+flags check compare them (a signatory unlike the legal representative, an
+address that differs between the declaration and the bank block).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from extractors import roles
+from extractors.party_blocks import CJK, ORG_END, Block, find_blocks, has_details, value_span
+from models import Document, Party
+
+PARTY_FIELDS: tuple[str, ...] = (
+    "name", "address", "legal_rep", "contact", "phone", "email", "postcode", "bank", "account", "tax_id",
+)
+MentionBlock = Literal["declaration", "cover", "bank", "signature", "text"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One statement about a party: `value` at `start`/`end` of `doc.text`.
+
+    `field` is a Party field or `signatory` (who signs for the party).
+    `block_id` numbers the block the mention came from (None for running
+    text); mentions of one block share it. `rule` is the evidence rule id,
+    `parties.<field>.<block>`. `primary` marks the role's main declaration
+    (the first block with details that is not a signature block).
+    """
+
+    role: str
+    field: str
+    value: str
+    start: int
+    end: int
+    block: MentionBlock
+    rule: str
+    label: str  # the label of the value as written: 住所地, 法定代表人/委托代理人, 甲方
+    block_id: int | None = None
+    role_label: str | None = None  # how the block's heading names the role: 甲方, 采购人, 委托方
+    primary: bool = False  # from the role's main declaration, whose values take precedence
+
+
+# -- values -----------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"^(?:[_\-—/\s.。…]*|(?:签字|签名|盖章|签章|手签|本人签字|日期|年月日))$")
+# Names of persons: Han names of 2-4 characters, transcribed names of up to 6
+# (乌云其木格) or with a middle dot (阿依古丽·买买提), Latin names.
+_PERSON = re.compile(rf"(?:[{CJK}]{{2,6}}|[{CJK}]{{1,6}}[·•][{CJK}]{{1,8}}|[A-Za-z][A-Za-z .'-]{{1,40}})")
+_PHONE = re.compile(r"\+?[\d(][\d\s()\-转/、]*\d")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_POSTCODE = re.compile(r"\d{6}")
+_ACCOUNT = re.compile(r"\d[\d\s-]{4,}\d")
+_TAX_ID = re.compile(r"[0-9A-Z]{15,20}")
+_TRAILING_ACCOUNT = re.compile(r"[\s,:,;]*(?P<account>\d[\d\s-]{4,}\d)$")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SENTENCE = re.compile(r"[,。;!?:]")
+
+
+def _valid(field: str, value: str, has_details: bool) -> str | None:
+    """The value as it should be reported, or None when it is not a value of
+    `field` (a placeholder, a sentence, the wrong shape)."""
+    value = value.strip()
+    if not value or _PLACEHOLDER.match(value):
+        return None
+    if field in {"legal_rep", "contact", "signatory"}:
+        return value if _PERSON.fullmatch(value) else None
+    if field == "phone":
+        return value if _PHONE.fullmatch(value) and sum(c.isdigit() for c in value) >= 7 else None
+    if field == "email":
+        m = _EMAIL.search(value)
+        return m.group(0) if m else None
+    if field == "postcode":
+        return value if _POSTCODE.fullmatch(value) else None
+    if field == "account":
+        return value if _ACCOUNT.fullmatch(value) else None
+    if field == "tax_id":
+        return value if _TAX_ID.fullmatch(value) else None
+    if _SENTENCE.search(value) or len(value) > 100:
+        return None
+    if field == "name":
+        if len(value) < 2 or len(value) > 60 or not re.search(f"[{CJK}A-Za-z]", value):
+            return None
+        return value if ORG_END.search(value) or (has_details and len(value) <= 30) else None
+    return value  # address, bank
+
+
+# -- mentions ---------------------------------------------------------------
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """Every mention of a party detail in `doc`, in document order."""
+    mentions: list[Mention] = []
+    blocks = find_blocks(doc)
+    for block_id, block in enumerate(blocks):
+        mentions.extend(_block_mentions(doc, block, block_id))
+    mentions.extend(_text_mentions(doc, blocks))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _block_mentions(doc: Document, block: Block, block_id: int) -> list[Mention]:
+    out: list[Mention] = []
+    details = has_details(block)
+    h = block.heading
+
+    def add(field: str, start: int, end: int, label: str) -> None:
+        start, end = value_span(doc, start, end)
+        written = _LINE_BREAK.sub("", doc.text[start:end])  # a value run on over two lines
+        value = _valid(field, written, details)
+        if value is None:
+            return
+        if value != written.strip():  # an email inside a longer value
+            start = doc.text.index(value, start)
+            end = start + len(value)
+        out.append(Mention(block.role, field, value, start, end, block.kind,
+                           f"parties.{field}.{block.kind}", label, block_id, h.label, block.primary))
+
+    if h.name_end > h.name_start:
+        add("name", h.name_start, h.name_end, h.label)
+    for v in block.values:
+        if v.field == "bank_account":
+            # 开户行及账号: 中国工商银行某支行 0200001234567890123
+            start, end = value_span(doc, v.value_start, v.value_end)
+            m = _TRAILING_ACCOUNT.search(doc.text, start, end)
+            if m:
+                add("bank", start, m.start(), v.label)
+                add("account", m.start("account"), end, v.label)
+        elif v.field is not None and v.value_end > v.value_start:
+            add(v.field, v.value_start, v.value_end, v.label)
+    return out
+
+
+# 甲方指定 孙昊 为甲方项目联系人
+_DESIGNATION = re.compile(
+    rf"(?P<role>[甲乙丙丁]方)(?:指定|委派|确定|授权)\s*(?P<person>[{CJK}]{{2,4}})\s*(?:先生|女士)?\s*"
+    r"(?:为|作为|担任)\s*(?:[甲乙丙丁]方|本方)?的?(?P<what>项目联系人|联系人|项目负责人)"
+)
+_NOT_A_PERSON = re.compile(r"专人|人员|一名|专门|代表|同志")
+# 乌鲁木齐市人民政府电子政务中心(甲方)委托 …; X(以下简称"乙方")
+_NAME_PAREN = re.compile(
+    r"\(\s*(?:以下简称|以下称|下称|简称)?\s*[\"“”']?(?P<role>[甲乙丙丁]方)[\"“”']?\s*\)(?!\s*[:(])"
+)
+_NAME_RUN = re.compile(rf"[{CJK}A-Za-z0-9()]+$")
+_CONNECTOR = re.compile(r"(?:本合同|本协议|由|与|和|及|同|经|是|为|委托|甲方|乙方|丙方|丁方)+")
+
+
+def _text_mentions(doc: Document, blocks: list[Block]) -> list[Mention]:
+    text = doc.text
+    taken = [(b.heading.start, b.heading.name_end) for b in blocks]
+    out: list[Mention] = []
+    for m in _DESIGNATION.finditer(text):
+        role, start, end = m.group("role"), m.start("person"), m.end("person")
+        if _NOT_A_PERSON.search(m.group("person")):
+            continue
+        out.append(Mention(role, "contact", m.group("person"), start, end, "text",
+                           "parties.contact.text", m.group("what")))
+    for m in _NAME_PAREN.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        run = _NAME_RUN.search(text, line_start, m.start())
+        if run is None:
+            continue
+        start = run.start() + _unopened(run.group(0))
+        lead = _CONNECTOR.match(text, start, m.start())
+        start = lead.end() if lead else start
+        value = _valid("name", text[start : m.start()], False)
+        if value is None:
+            continue
+        out.append(Mention(m.group("role"), "name", value, start, m.start(), "text",
+                           "parties.name.text", text[m.start() : m.end()]))
+    return out
+
+
+def _unopened(run: str) -> int:
+    """Where a run of name characters starts after its last unmatched `)`
+    (`…(以下简称"甲方")与上海某公司`: the run starts after the `)`)."""
+    depth, start = 0, 0
+    for i, ch in enumerate(run):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                depth, start = 0, i + 1
+    return start
+
+
+# -- parties ----------------------------------------------------------------
+
+def extract(doc: Document) -> list[Party]:
+    """One Party per role, ordered 甲方, 乙方, 丙方, 丁方."""
+    return build_parties(doc, find_mentions(doc))
+
+
+def build_parties(doc: Document, mentions: list[Mention]) -> list[Party]:
+    """Fill each role's fields from its mentions: the main declaration first,
+    then the other blocks in document order, then running text; a mention
+    only fills a field still empty. A role only running text names gets a
+    Party when it is 甲方 or 乙方 (any contract has them)."""
+
+    def precedence(m: Mention) -> tuple[int, int]:
+        return (0 if m.primary else 1 if m.block_id is not None else 2, m.start)
+
+    in_blocks = {m.role for m in mentions if m.block_id is not None}
+    parties: dict[str, Party] = {}
+    for m in sorted(mentions, key=precedence):
+        if m.field not in PARTY_FIELDS or (m.role not in in_blocks and m.role not in _BASE_ROLES):
+            continue
+        party = parties.setdefault(m.role, Party(role=m.role))
+        if getattr(party, m.field) is None:
+            setattr(party, m.field, m.value)
+            party.evidence[m.field] = doc.evidence(m.start, m.end, m.rule)
+    for role, party in parties.items():
+        party.label = _label(role, mentions)
+    return sorted(parties.values(), key=lambda p: roles.role_order(p.role))
+
+
+_BASE_ROLES = frozenset({"甲方", "乙方"})
+
+
+def _label(role: str, mentions: list[Mention]) -> str:
+    """The label the contract uses for the role: the main declaration's,
+    else the first other label any of its blocks uses, else the role."""
+    own = [m for m in mentions if m.role == role and m.role_label]
+    for m in [m for m in own if m.primary] + own:
+        if m.role_label != role:
+            return m.role_label
+    return role

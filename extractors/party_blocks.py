@@ -1,0 +1,622 @@
+"""Find the blocks of a contract that describe its parties.
+
+A party block opens with a role heading (`甲方:…`, `委托方(甲方):…`,
+`采购单位(以下简称"甲方"):…`, `乙方(盖章):…`, `乙方财务信息:`, or a heading
+line without a colon: `委托方(以下简称"甲方")`, `1.1 甲方`) and goes on over the
+`label: value` lines that follow it, blank lines included, until a line that
+is not a label line. One line may hold several labels (`法人代表: 刘春
+经办人: 李玲玲`); a value ends at the next label, at the end of the line, at a
+semicolon or at a stamp note (`(盖章)`). Two role headings on one line (or in
+one table row) lay the blocks out side by side: the labels of the following
+lines are dealt to them in order.
+
+Lines are taken as the raw text broke them where it matters: a sentence or a
+label the normaliser joined onto a label line is split off again, and a short
+line that completes an address or a name (`126号`, `信科技有限公司`) is joined
+on to it.
+
+This module only locates spans; `extractors.parties` judges the values.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from extractors import roles
+from models import Document
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+
+# Labels of party details, as written after normalisation (spaced labels are
+# already collapsed). Each maps to the Party field it fills; None marks a
+# label that is known but fills no Party field (it still ends the value
+# before it: `传真号码: … 邮编: …`).
+FIELD_LABELS: dict[str, str | None] = {
+    **dict.fromkeys(("名称", "单位名称", "公司名称", "企业名称", "单位全称", "全称"), "name"),
+    **dict.fromkeys(
+        ("住所", "住所地", "地址", "单位地址", "注册地址", "通讯地址", "通信地址", "联系地址",
+         "办公地址", "公司地址", "详细地址", "住址", "单位住所", "注册地"),
+        "address",
+    ),
+    **dict.fromkeys(
+        ("法定代表人", "法人代表", "负责人", "单位负责人", "法定代表人(负责人)",
+         "法定代表人或负责人", "法定代表人/负责人", "主要负责人", "法人"),
+        "legal_rep",
+    ),
+    **dict.fromkeys(
+        ("联系人", "经办人", "项目联系人", "项目负责人", "业务联系人", "联系人姓名"),
+        "contact",
+    ),
+    **dict.fromkeys(
+        ("授权代表", "委托代理人", "代表签字", "授权代表签字", "签字代表", "代表", "签字人",
+         "法定代表人/授权代表", "法定代表人或授权代表", "法定代表人/委托代理人",
+         "法定代表人或委托代理人", "法定代表人(或授权代表)", "法定代表人(或委托代理人)",
+         "法定代表人或其授权代表", "法定代表人或其委托代理人", "授权代理人", "签约代表",
+         "法定代表人或授权委托人", "法定代表人/授权委托人", "授权委托人", "负责人或授权代表",
+         "负责人/授权代表", "单位负责人或授权代表"),
+        "signatory",
+    ),
+    **dict.fromkeys(
+        ("电话", "联系电话", "联系方式", "电话(传真)", "电话/传真", "联系电话/传真",
+         "电话号码", "手机", "手机号码", "联系手机", "办公电话", "固定电话", "联系电话(手机)"),
+        "phone",
+    ),
+    **dict.fromkeys(("电子邮箱", "邮箱", "电子邮件", "E-mail", "e-mail", "Email", "email", "电邮"),
+                    "email"),
+    **dict.fromkeys(("邮编", "邮政编码"), "postcode"),
+    **dict.fromkeys(("开户行", "开户银行", "开户银行名称", "开户行名称", "开户行全称", "开户银行全称"),
+                    "bank"),
+    **dict.fromkeys(
+        ("账号", "帐号", "银行账号", "银行帐号", "开户账号", "开户帐号", "账户号码", "帐户号码",
+         "银行账户", "银行帐户", "收款账号", "收款帐号"),
+        "account",
+    ),
+    # 开户行及账号: 中国工商银行某支行 0200…: both in one value
+    **dict.fromkeys(
+        ("开户行及账号", "开户行及帐号", "开户银行及账号", "开户银行及帐号", "开户行及账户", "开户银行及账户",
+         "开户行和账号", "开户银行和账号"),
+        "bank_account",
+    ),
+    **dict.fromkeys(
+        ("税号", "纳税人识别号", "统一社会信用代码", "社会信用代码", "纳税识别号", "税务登记号",
+         "统一社会信用代码/纳税人识别号"),
+        "tax_id",
+    ),
+    **dict.fromkeys(
+        ("传真", "传真号码", "帐户名称", "账户名称", "户名", "开户名称", "开户名", "收款人",
+         "收款单位", "日期", "签订日期", "签字日期", "签约日期", "签署日期", "签章日期",
+         "网址", "身份证号", "身份证号码", "签订地点"),
+        None,
+    ),
+}
+
+_ROLE_PREFIX = "(?:[甲乙丙丁]方)"
+_STAMP_WORDS = "盖章|公章|签章|签字|签名|章|签字或盖章|签字/盖章|盖章/签字|签字盖章|单位盖章|手签"
+# A role label may carry a stamp word without brackets: 甲方盖章:, 乙方签章:
+_HEAD_STAMP_SUFFIX = re.compile(r"(?:签字盖章|盖章签字|盖章|签章|公章|签字)$")
+STAMP_NOTE = re.compile(rf"\(\s*(?:{_STAMP_WORDS})\s*\)")
+_LABEL_ALT = "|".join(re.escape(label) for label in sorted(FIELD_LABELS, key=len, reverse=True))
+# A known label followed by a colon, optionally prefixed by a role (甲方联系人:)
+# and followed by a stamp note (法定代表人/授权代表(签字):).
+_FIELD_LABEL = re.compile(
+    rf"(?P<prefix>{_ROLE_PREFIX})?(?P<label>{_LABEL_ALT})\s*(?:{STAMP_NOTE.pattern})?\s*[:]"
+)
+# A known label standing alone, as signature blocks write them: 法定代表人/授权代表(签字)
+_LABEL_ALONE = re.compile(rf"(?P<label>{_LABEL_ALT})\s*(?:{STAMP_NOTE.pattern})?\s*")
+# Any short CJK label followed by a colon (帐户名称:, 项目名称:).
+_ANY_LABEL = re.compile(rf"[{CJK}][{CJK}()/]{{0,14}}\s*[:]")
+# A role heading: a label, bracketed notes, a colon.
+_HEADING = re.compile(rf"(?P<head>[{CJK}]{{1,12}})\s*(?P<parens>(?:\([^()\n:]{{1,20}}\)\s*)*)[:]")
+_PAREN = re.compile(r"\(([^()]*)\)")
+# Clause numbering before a label or heading: 1.1 甲方, 1.2.3 地址:, (1) 联系人:
+_NUMBERING = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*(?:[.、]\s*|\s+)|\(\d{1,2}\)\s*|[一二三四五六七八九十]{1,3}、\s*"
+    r"|\([一二三四五六七八九十]{1,3}\)\s*)"
+)
+# A role heading on a line of its own, without a colon.
+_BARE_HEADING = re.compile(rf"(?P<head>[{CJK}]{{1,12}})\s*(?P<parens>(?:\([^()\n:]{{1,20}}\)\s*)*)")
+# A heading of bank details after a role label: 乙方财务信息:, 乙方开户银行名称、地址和帐号为:
+_BANK_HEADING_REST = re.compile(
+    rf"的?[{CJK}、/]{{0,24}}?(?:财务|开户|银行|账号|帐号|账户|帐户|收款)[{CJK}、/]{{0,24}}[:]\s*$"
+)
+# Lines a signature block may hold besides labels: dates and stamp notes.
+_SIGNATURE_FILLER = re.compile(
+    rf"^\s*(?:(?:[\d〇零一二三四五六七八九]{{2,4}}\s*)?年\s*[\d一二三四五六七八九十]{{0,2}}\s*月\s*"
+    rf"[\d一二三四五六七八九十]{{0,3}}\s*日|{STAMP_NOTE.pattern}|[_\s]+)\s*$"
+)
+_SENTENCE_PUNCT = re.compile(r"[,。;!?]")
+_SIGNS = re.compile(r"签字|签名|签章|盖章")
+_MD_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|?)+\s*$")
+# A value ends at a stamp note, a semicolon, or a note naming the role
+# (甲方:北京某公司(以下简称甲方)).
+_VALUE_END = re.compile(
+    rf"{STAMP_NOTE.pattern}|[;。]|\(\s*(?:以下简称|以下称|下称|简称)[^()]*\)|\(\s*[甲乙丙丁]方\s*\)"
+)
+_CONTINUED = {"address", "bank"}  # fields whose value may run on to the next line
+# How an organisation's name ends: 有限公司, 管理局, 中心, 办公室, (普通合伙), …
+ORG_END = re.compile(r"(?:[司局心室院所会厅处委办站行社部队馆校园台府团区县市镇村厂店]|\([^()]{1,8}\))$")
+
+
+def _name_completed(text: str, start: int, end: int, more: str) -> bool:
+    """Does `more` on the next line complete the name text[start:end]?"""
+    name = STAMP_NOTE.sub("", text[start:end]).strip()
+    rest = STAMP_NOTE.sub("", more).strip()
+    return bool(name) and bool(rest) and not ORG_END.search(name) and bool(ORG_END.search(rest))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """`甲方(采购人): 上海市…` — the role, the label as written, the name span."""
+
+    role: str
+    label: str  # the label standing for the role: 甲方, 采购人, 委托方, …
+    start: int  # offsets into doc.text of the heading label …
+    end: int  # … up to and including the colon
+    name_start: int  # the value after the colon (may be empty)
+    name_end: int
+    stamp: bool  # the heading carries a stamp note: 甲方(盖章):
+    bank: bool  # a heading of bank details: 乙方财务信息:
+
+
+@dataclass(frozen=True)
+class LabelValue:
+    """One `label: value` pair; `field` is None for labels that fill no Party field."""
+
+    label: str
+    field: str | None
+    start: int  # offsets into doc.text of the label …
+    value_start: int  # … and of its value (value_start == value_end when blank)
+    value_end: int
+    role: str | None = None  # role written in the label itself (甲方联系人:)
+    signs: bool = False  # label or value asks for a signature or stamp: 授权代表(签字):
+
+
+BlockKind = Literal["declaration", "cover", "bank", "signature"]
+
+
+@dataclass
+class Block:
+    """A role heading and the label lines that follow it."""
+
+    role: str
+    heading: Heading
+    values: list[LabelValue] = field(default_factory=list)
+    kind: BlockKind = "declaration"  # set by `find_blocks`
+    group: int = 0  # blocks on consecutive label lines share a group
+    column: int = 0  # offset of the heading in its line (side-by-side blocks)
+    primary: bool = False  # the role's main declaration: its values take precedence
+
+
+@dataclass
+class _Line:
+    start: int
+    text: str
+    cells: list[tuple[int, str]] | None  # table cells (offset, text) when in a table
+
+
+def _lines(doc: Document) -> list[_Line]:
+    """The lines of doc.text; a line the normaliser joined onto a label line
+    is split off again when it opens a label or runs on as a sentence
+    (`统一社会信用代码:9137…依据《民法典》…`, `…MB1869347T提供方(以下简称乙方)`)."""
+    out: list[_Line] = []
+    pos = 0
+    for text in doc.text.split("\n"):
+        start, end = pos, pos + len(text)
+        for cut in _joins(doc, start, end):
+            if cut > start and _splits(doc.text[cut:end]):
+                out.append(_Line(start, doc.text[start:cut], None))
+                start = cut
+        out.append(_Line(start, doc.text[start:end], None))
+        pos = end + 1
+    starts = [line.start for line in out]
+    for table in doc.tables:
+        for row in table.rows:
+            if row:
+                i = bisect.bisect_right(starts, row[0].start) - 1
+                out[i].cells = [(c.start, c.text) for c in row]
+    return out
+
+
+def _joins(doc: Document, start: int, end: int) -> list[int]:
+    """Places in [start, end) where the normaliser joined two raw lines."""
+    cuts = []
+    cut = joined_break(doc, start, end)
+    while cut is not None:
+        cuts.append(cut)
+        cut = joined_break(doc, cut, end)
+    return cuts
+
+
+def _splits(tail: str) -> bool:
+    """Does the joined-on part open a line of its own: a sentence, a label
+    (`统一社会信用代码:…`, `法定代表人/授权代表(签字)`) or a heading?"""
+    line = tail.split("\n", 1)[0]
+    return bool(_SENTENCE_PUNCT.search(line) or len(line.strip()) > 40 or _scan(line, 0, {}))
+
+
+# -- one line ---------------------------------------------------------------
+
+def _heading_at(text: str, m: re.Match[str], offset: int, learned: dict[str, str]) -> Heading | None:
+    """Interpret a `label(notes):` match as a role heading, or None."""
+    head = m.group("head")
+    stamp = False
+    stripped = _HEAD_STAMP_SUFFIX.sub("", head)
+    if stripped != head and (stripped in roles.ROLES or roles.resolve(stripped, learned)):
+        head, stamp = stripped, True
+    paren_role = alias = None
+    for inner in _PAREN.findall(m.group("parens")):
+        inner = inner.strip()
+        if STAMP_NOTE.fullmatch(f"({inner})"):
+            stamp = True
+        elif roles.role_in_parens(inner):
+            paren_role = roles.role_in_parens(inner)
+        elif inner in FIELD_LABELS:
+            continue  # 甲方(全称):
+        elif re.fullmatch(rf"[{CJK}]{{2,8}}", inner) and head in roles.ROLES:
+            alias = inner  # 甲方(采购人)
+        else:
+            return None
+    if paren_role:
+        if head in roles.ROLES and head != paren_role:
+            return None
+        role, label = paren_role, head
+        if head not in roles.ROLES:
+            learned[head] = paren_role
+    elif head in roles.ROLES:
+        role, label = head, alias or head
+        if alias:
+            learned[alias] = head
+    else:
+        resolved = roles.resolve(head, learned)
+        if resolved is None:
+            return None
+        role, label = resolved, head
+    start = offset + m.start()
+    return Heading(role, label, start, offset + m.end(), offset + m.end(), offset + m.end(), stamp, False)
+
+
+def _scan(text: str, offset: int, learned: dict[str, str]) -> list[Heading | LabelValue]:
+    """The headings and labels of one line (or table cell), in order, with
+    each value running to the next label or the end of the text. A line that
+    does not start with a label yields nothing."""
+    items: list[Heading | LabelValue] = []
+    lead = len(text) - len(text.lstrip())
+    numbered = _NUMBERING.match(text)
+    if numbered:
+        lead = numbered.end()
+    body = text.rstrip()
+    for k in range(1, 9):
+        head = body[lead : lead + k]
+        role = roles.resolve(head, learned)
+        if role is not None and _BANK_HEADING_REST.match(body, lead + k):
+            end = offset + len(body)
+            return [Heading(role, head, offset + lead, end, end, end, False, True)]
+    bare = _bare_headings(body, lead, offset, learned)
+    if bare:
+        return bare
+    pos = lead
+    while pos < len(body):
+        found = _next_item(body, pos, offset, learned, first=not items)
+        if found is None:
+            break
+        item, item_end = found
+        items.append(item)
+        pos = item_end
+    if not items:
+        alone = _LABEL_ALONE.fullmatch(body, lead)
+        if alone:
+            end = offset + len(body)
+            label = alone.group("label")
+            return [LabelValue(label, FIELD_LABELS[label], offset + lead, end, end, None,
+                               bool(_SIGNS.search(alone.group(0))))]
+        return items
+    first = items[0]
+    if numbered and isinstance(first, LabelValue) and first.label not in FIELD_LABELS:
+        return []  # a numbered clause heading (2. 附件文件:), not a label line
+    # values run from one label's colon to the next label
+    out: list[Heading | LabelValue] = []
+    for k, item in enumerate(items):
+        nxt = items[k + 1].start if k + 1 < len(items) else offset + len(body)
+        start = _value_start(text, offset, item)
+        if isinstance(item, Heading):
+            # a stamp note after the name marks a signature: 甲方: 北京市… (盖章)
+            stamp = item.stamp or bool(STAMP_NOTE.search(text, start - offset, max(start, nxt) - offset))
+            out.append(Heading(item.role, item.label, item.start, item.end, start, max(start, nxt),
+                               stamp, item.bank))
+        else:
+            signs = bool(_SIGNS.search(text, item.start - offset, max(start, nxt) - offset))
+            out.append(LabelValue(item.label, item.field, item.start, start, max(start, nxt), item.role, signs))
+    return out
+
+
+def _bare_headings(body: str, lead: int, offset: int, learned: dict[str, str]) -> list[Heading]:
+    """Headings without a colon on a line of their own: `委托方(以下简称"甲方")`,
+    `1.1 甲方`, or side by side: `甲方(盖章)      乙方(盖章)`."""
+    out: list[Heading] = []
+    for part in re.finditer(r"\S+(?:\s\S+)*", body[lead:]):
+        start = lead + part.start()
+        m = _BARE_HEADING.fullmatch(body, start, lead + part.end())
+        h = _heading_at(body, m, offset, learned) if m else None
+        if h is None:
+            return []
+        out.append(Heading(h.role, h.label, h.start, h.end, h.end, h.end, h.stamp, False))
+    return out
+
+
+def _value_start(text: str, offset: int, item: Heading | LabelValue) -> int:
+    colon_end = item.end if isinstance(item, Heading) else item.value_start
+    pos = colon_end - offset
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return offset + pos
+
+
+def _next_item(
+    body: str, pos: int, offset: int, learned: dict[str, str], first: bool
+) -> tuple[Heading | LabelValue, int] | None:
+    """The next heading or label at or after `pos`. The first item of a line
+    must open it; later ones may follow a value directly (a known label) or
+    after white space (a role heading or any short label)."""
+    candidates: list[tuple[int, Heading | LabelValue, int]] = []
+    matches = [_HEADING.match(body, pos)] if first else _HEADING.finditer(body, pos)
+    for m in matches:
+        if m is None or (m.start() > pos and not body[m.start() - 1].isspace()):
+            continue
+        heading = _heading_at(body, m, offset, learned)
+        if heading is not None:
+            candidates.append((m.start(), heading, m.end()))
+            break
+    m = _FIELD_LABEL.search(body, pos)
+    if m and (not first or m.start() == pos):
+        prefix = m.group("prefix")
+        role = roles.resolve(prefix, learned) if prefix else None
+        label = m.group("label")
+        lv = LabelValue(label, FIELD_LABELS[label], offset + m.start(), offset + m.end(), offset + m.end(), role)
+        candidates.append((m.start(), lv, m.end()))
+    matches = [_ANY_LABEL.match(body, pos)] if first else _ANY_LABEL.finditer(body, pos)
+    for m in matches:
+        if m is not None and (first or (m.start() > pos and body[m.start() - 1].isspace())):
+            label = body[m.start() : m.end() - 1].strip()
+            lv = LabelValue(label, None, offset + m.start(), offset + m.end(), offset + m.end())
+            candidates.append((m.start(), lv, m.end()))
+            break
+    if not candidates:
+        return None
+    # earliest wins; at the same place a heading beats a label, a known label an unknown one
+    _, item, end = min(candidates, key=lambda c: (c[0], _rank(c[1])))
+    return item, end
+
+
+def _rank(item: Heading | LabelValue) -> int:
+    if isinstance(item, Heading):
+        return 0
+    return 1 if item.label in FIELD_LABELS else 2
+
+
+def _row_items(cells: list[tuple[int, str]], learned: dict[str, str]) -> list[Heading | LabelValue]:
+    """Headings and labels of a table row: `label: value` cells, or a label
+    cell (`地址`, `甲方(盖章)`, `开户行:`) whose value is the next cell."""
+    items: list[Heading | LabelValue] = []
+    k = 0
+    while k < len(cells):
+        start, text = cells[k]
+        found = _scan(text, start, learned)
+        nxt = cells[k + 1] if k + 1 < len(cells) else None
+        if (len(found) == 1 and _blank(found[0]) and nxt is not None and nxt[1].strip()
+                and not _scan(nxt[1], nxt[0], dict(learned))):
+            vs, ve = nxt[0], nxt[0] + len(nxt[1])
+            item = found[0]
+            if isinstance(item, Heading):
+                found = [Heading(item.role, item.label, item.start, item.end, vs, ve, item.stamp, item.bank)]
+            else:
+                signs = item.signs or bool(_SIGNS.search(nxt[1]))
+                found = [LabelValue(item.label, item.field, item.start, vs, ve, item.role, signs)]
+            k += 1
+        items.extend(found)
+        k += 1
+    return items
+
+
+def _blank(item: Heading | LabelValue) -> bool:
+    if isinstance(item, Heading):
+        return item.name_end == item.name_start
+    return item.value_end == item.value_start
+
+
+# -- blocks -----------------------------------------------------------------
+
+def find_blocks(doc: Document) -> list[Block]:
+    """Every party block of `doc`, in document order, with its kind set."""
+    builder = _Builder(doc.text)
+    for line in _lines(doc):
+        if line.text.strip() and not _MD_SEPARATOR.match(line.text):
+            builder.line(line)
+    _classify(builder.blocks)
+    return builder.blocks
+
+
+class _Builder:
+    def __init__(self, doc_text: str) -> None:
+        self.doc_text = doc_text
+        self.learned: dict[str, str] = {}  # labels the contract tied to a role
+        self.blocks: list[Block] = []
+        self.open: list[Block] = []  # blocks the next label lines belong to (columns)
+        self.group = 0
+        # the last value read: (block, index of the value), index -1 for the heading's name
+        self.last: tuple[Block, int] | None = None
+
+    def _continues(self, line: _Line) -> bool:
+        """A value broken over two lines: an address or bank name
+        (`地址:郑州市金水区花园路` / `126号`), or a name that only the next line
+        completes (`乙方(盖章):陕西秦安网` / `信科技有限公司`). The next line must be
+        short and be neither a label nor a sentence nor a date."""
+        text = line.text.strip()
+        if (self.last is None or len(text) > 40 or _SENTENCE_PUNCT.search(text) or ":" in text
+                or _SIGNATURE_FILLER.match(text) or _NUMBERING.match(text)):
+            return False
+        block, k = self.last
+        end = line.start + len(line.text.rstrip())
+        if k < 0:
+            h = block.heading
+            if h.name_end == h.name_start:
+                # 甲方(盖章): / 北京某某有限公司 — the name on a line of its own
+                if h.bank or len(text) > 40 or not ORG_END.search(STAMP_NOTE.sub("", text).strip()):
+                    return False
+                start = line.start + len(line.text) - len(line.text.lstrip())
+                block.heading = Heading(h.role, h.label, h.start, h.end, start, end,
+                                        h.stamp or bool(STAMP_NOTE.search(text)), h.bank)
+                self.last = None
+                return True
+            if len(text) > 20 or not _name_completed(self.doc_text, h.name_start, h.name_end, text):
+                return False
+            stamp = h.stamp or bool(STAMP_NOTE.search(text))
+            block.heading = Heading(h.role, h.label, h.start, h.end, h.name_start, end, stamp, h.bank)
+        else:
+            v = block.values[k]
+            if v.field == "name":
+                if not _name_completed(self.doc_text, v.value_start, v.value_end, text):
+                    return False
+            elif v.field not in _CONTINUED or v.value_end <= v.value_start or len(text) > 20:
+                return False
+            block.values[k] = LabelValue(v.label, v.field, v.start, v.value_start, end, v.role, v.signs)
+        self.last = None
+        return True
+
+    def line(self, line: _Line) -> None:
+        if line.cells:
+            items = _row_items(line.cells, self.learned)
+        else:
+            items = _scan(line.text, line.start, self.learned)
+        if not items:
+            if self.open and self._continues(line):
+                return
+            if not (self.open and _SIGNATURE_FILLER.match(line.text) and any(map(_signs, self.open))):
+                self.open = []
+            self.last = None
+            return
+        if not self.open:
+            self.group += 1
+        headings = [i for i in items if isinstance(i, Heading)]
+        values = [i for i in items if isinstance(i, LabelValue)]
+        self.last = None
+        if headings:
+            self.open = [self._open(h, line) for h in headings]
+            if not values and len(self.open) == 1:
+                self.last = (self.open[0], -1)
+            for v in values:
+                # a label after a heading on its line belongs to that heading
+                owner = max((b for b in self.open if b.heading.start < v.start),
+                            key=lambda b: b.heading.start, default=self.open[0])
+                self._add(owner, v, line)
+        elif len(self.open) > 1 and len(values) == len(self.open):
+            for b, v in zip(self.open, values):
+                self._add(b, v, line)
+        else:
+            for v in values:
+                self._add(self._nearest(v, line), v, line)
+
+    def _open(self, h: Heading, line: _Line) -> Block:
+        same = next((b for b in self.open if b.heading.bank and b.role == h.role
+                     and b.heading.name_start == b.heading.name_end), None)
+        if same is not None and not h.bank:
+            # `乙方财务信息:` then `乙方: 名称`: the name of the bank block's party
+            same.heading = Heading(h.role, h.label, same.heading.start, same.heading.end,
+                                   h.name_start, h.name_end, h.stamp, True)
+            return same
+        block = Block(h.role, h, group=self.group, column=h.start - line.start)
+        self.blocks.append(block)
+        return block
+
+    def _nearest(self, v: LabelValue, line: _Line) -> Block | None:
+        if not self.open:
+            return None
+        col = v.start - line.start
+        return min(self.open, key=lambda b: abs(b.column - col))
+
+    def _add(self, block: Block | None, v: LabelValue, line: _Line) -> None:
+        if v.role and (block is None or v.role != block.role):
+            # 甲方联系人: — the block of the role the label names
+            block = next((b for b in reversed(self.blocks) if b.role == v.role and b.group == self.group), None)
+            if block is None:
+                h = Heading(v.role, v.role, v.start, v.start, v.start, v.start, False, False)
+                block = Block(v.role, h, group=self.group, column=v.start - line.start)
+                self.blocks.append(block)
+                self.open.append(block)
+        if block is not None:
+            block.values.append(v)
+            self.last = (block, len(block.values) - 1)
+
+
+def _signs(block: Block) -> bool:
+    return block.heading.stamp or any(v.signs for v in block.values)
+
+
+def has_details(block: Block) -> bool:
+    """Does the block state anything about its party besides the name?"""
+    return any(v.field not in (None, "name") and v.value_end > v.value_start for v in block.values)
+
+
+def _classify(blocks: list[Block]) -> None:
+    """Set each block's kind.
+
+    - signature: a block with a stamp note or a label asking for a signature,
+      and every block opened together with one (`甲方:… 乙方:… 授权代表签字:`);
+    - bank: a bank heading, or a block whose details are all bank details;
+    - cover: a block without details before the role's first block with
+      details (the cover page's `委托单位: …`);
+    - declaration: the rest.
+    """
+    signing_groups = {b.group for b in blocks if _signs(b)}
+    for b in blocks:
+        if b.group in signing_groups:
+            b.kind = "signature"
+        elif b.heading.bank or (
+            has_details(b)
+            and all(v.field in {"bank", "account", "tax_id", None} for v in b.values)
+            and any(v.field in {"bank", "account"} for v in b.values)
+        ):
+            b.kind = "bank"
+        else:
+            b.kind = "declaration"
+    for role in {b.role for b in blocks}:
+        own = [b for b in blocks if b.role == role and b.kind != "signature"]
+        first = next((b for b in own if has_details(b)), None)
+        if first is None:
+            fallback = own or [b for b in blocks if b.role == role]
+            fallback[0].primary = True
+            continue
+        first.primary = True
+        for b in own:
+            if b is first:
+                break
+            if b.kind == "declaration":
+                b.kind = "cover"
+
+
+def joined_break(doc: Document, start: int, end: int) -> int | None:
+    """The first place in (start, end) where the normaliser joined two raw
+    lines, or None."""
+    if not doc.offsets:
+        return None
+    for i in range(start + 1, end):
+        a, b = doc.offsets[i - 1], doc.offsets[i]
+        if b - a > 1 and "\n" in doc.raw_text[a + 1 : b]:
+            return i
+    return None
+
+
+def value_span(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """Trim a value: cut at a stamp note or a semicolon, drop surrounding
+    white space, underscores and punctuation."""
+    text = doc.text
+    m = _VALUE_END.search(text, start, end)
+    if m:
+        end = m.start()
+    while start < end and text[start] in " \t_":
+        start += 1
+    while end > start and text[end - 1] in " \t\n_,;,;。":
+        end -= 1
+    return start, end

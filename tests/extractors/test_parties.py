@@ -1,0 +1,478 @@
+"""Parties over real fragments, through the real normaliser and segmenter.
+One row per form met in a contract, grouped by phenomenon."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+import pytest
+
+from extractors.parties import Mention, extract, find_mentions
+from models import Document, Party
+from pipeline import normalise, segment
+
+
+def doc_of(fragment: str) -> Document:
+    doc = Document(source="t.txt", sha256="x", media_type="text/plain", raw_text=fragment)
+    return segment.run(normalise.run(doc))
+
+
+def parties_of(fragment: str) -> dict[str, Party]:
+    return {p.role: p for p in extract(doc_of(fragment))}
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+# -- role labels -----------------------------------------------------------------
+
+ROLE_CASES = [
+    pytest.param("甲 方: 北京市朝阳区政务服务管理局\n\n住 所 地: 北京市朝阳区霄云路 1 号\n",
+                 "甲方", "甲方", "北京市朝阳区政务服务管理局", id="plain-role"),
+    pytest.param("委 托 方（甲方）：乌鲁木齐市人民政府电子政务中心\n\n受 托 方（乙方）：新疆时光基业科技有限公司\n",
+                 "甲方", "委托方", "乌鲁木齐市人民政府电子政务中心", id="label-then-role"),
+    pytest.param("委 托 方（甲方）：乌鲁木齐市人民政府电子政务中心\n\n受 托 方（乙方）：新疆时光基业科技有限公司\n",
+                 "乙方", "受托方", "新疆时光基业科技有限公司", id="label-then-role-supplier"),
+    pytest.param("**购买方（甲方）**：新疆维吾尔自治区阿克苏地区数字化发展局\n\n**单 位 地 址**： 阿克苏市北京路 25 号\n",
+                 "甲方", "购买方", "新疆维吾尔自治区阿克苏地区数字化发展局", id="markdown-bold-label"),
+    pytest.param("提供方（乙方）： 国泰新点软件股份有限公司\n\n注 册 地 址： 张家港经济开发区（杨舍镇长兴路）\n",
+                 "乙方", "提供方", "国泰新点软件股份有限公司", id="provider"),
+    pytest.param("甲方（采购人）：上海市浦东新区政务服务中心\n\n住所：上海市浦东新区丁香路801号\n",
+                 "甲方", "采购人", "上海市浦东新区政务服务中心", id="role-then-label"),
+    pytest.param("乙方（服务供应商）：上海申信数智科技有限公司\n\n住所：上海市浦东新区张江高科技园区碧波路690号3幢402室\n",
+                 "乙方", "服务供应商", "上海申信数智科技有限公司", id="role-then-unlisted-label"),
+    pytest.param("采购单位（以下简称“甲方”）：南京市公安局六合分局\n\n地址：南京市六合区雄州东路288号\n",
+                 "甲方", "采购单位", "南京市公安局六合分局", id="hereinafter-quoted"),
+    pytest.param("发包人（以下简称甲方）：安吉县大数据发展管理局\n住所：浙江省湖州市安吉县递铺街道昌硕东路1号\n",
+                 "甲方", "发包人", "安吉县大数据发展管理局", id="hereinafter-unquoted"),
+    pytest.param("承包人（以下简称乙方）：浙江云栖恒信信息技术有限公司\n住所：杭州市西湖区文三路478号华星时代广场A座1106室\n",
+                 "乙方", "承包人", "浙江云栖恒信信息技术有限公司", id="contractor"),
+    pytest.param("**需方（甲方）**：郑州市金水区城市管理局\n\n地    址：郑州市金水区花园路\n",
+                 "甲方", "需方", "郑州市金水区城市管理局", id="demand-side"),
+    pytest.param("**供方（乙方）**：河南中原数联科技有限公司\n\n地    址：郑州高新技术产业开发区科学大道100号数字大厦B座9层\n",
+                 "乙方", "供方", "河南中原数联科技有限公司", id="supply-side"),
+    pytest.param("委托单位： 阿克苏地区数字化发展局\n\n服务单位： 国泰新点软件股份有限公司\n",
+                 "甲方", "委托单位", "阿克苏地区数字化发展局", id="label-only-client"),
+    pytest.param("委托单位： 阿克苏地区数字化发展局\n\n服务单位： 国泰新点软件股份有限公司\n",
+                 "乙方", "服务单位", "国泰新点软件股份有限公司", id="label-only-provider"),
+    pytest.param("丙方（监理单位）：湖北信安工程监理咨询有限公司\n",
+                 "丙方", "监理单位", "湖北信安工程监理咨询有限公司", id="third-party"),
+    pytest.param("委托方（以下简称“甲方”）\n单位名称：绵阳市政务服务和公共资源交易服务中心\n单位地址：四川省绵阳市涪城区临园路东段66号\n",
+                 "甲方", "委托方", "绵阳市政务服务和公共资源交易服务中心", id="heading-without-colon"),
+    pytest.param("1.2 乙方\n1.2.1 名称：湖北楚天网联通信技术有限公司\n1.2.2 地址：武汉东湖新技术开发区光谷大道77号金融港B18栋5层\n",
+                 "乙方", "乙方", "湖北楚天网联通信技术有限公司", id="numbered-heading"),
+    pytest.param("甲方（采购人）\n\n单位名称：青岛市李沧区大数据发展局\n\n地址：青岛市李沧区振华路156号\n",
+                 "甲方", "采购人", "青岛市李沧区大数据发展局", id="role-heading-without-colon"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "label", "name"), ROLE_CASES)
+def test_role_labels(fragment, role, label, name):
+    party = parties_of(fragment)[role]
+    assert (party.label, party.name) == (label, name)
+
+
+def test_the_declaration_ties_a_label_to_a_role():
+    # the usual reading of 委托方 is 甲方; this declaration says otherwise
+    fragment = "委托方（乙方）：新疆时光基业科技有限公司\n地址：乌鲁木齐市南湖东路 30号\n\n委托方（盖章）：新疆时光基业科技有限公司\n"
+    mentions = find_mentions(doc_of(fragment))
+    assert {m.role for m in mentions} == {"乙方"}
+
+
+def test_parties_are_ordered_by_role():
+    fragment = (
+        "丙方（监理单位）：湖北信安工程监理咨询有限公司\n"
+        "乙方（运维服务商）：湖北楚天网联通信技术有限公司\n"
+        "甲方（采购人）：宜昌市政务服务和大数据管理局\n"
+    )
+    assert [p.role for p in extract(doc_of(fragment))] == ["甲方", "乙方", "丙方"]
+
+
+# -- two labels on one line ---------------------------------------------------------
+
+TWO_LABEL_CASES = [
+    pytest.param("甲  方：乌鲁木齐市人民政府电子政务中心\n\n联系人：杨建梅          电子邮箱：37392278@qq.com\n",
+                 "甲方", {"contact": "杨建梅", "email": "37392278@qq.com"}, id="wide-gap"),
+    pytest.param("购买方（甲方）：新疆维吾尔自治区阿克苏地区数字化发展局\n\n法 人 代 表： 刘春 经办人： 李玲玲\n",
+                 "甲方", {"legal_rep": "刘春", "contact": "李玲玲"}, id="spaced-labels-single-space"),
+    pytest.param("提供方（乙方）： 国泰新点软件股份有限公司\n\n传 真 号 码： 0512-58132373 邮 编： 215600\n",
+                 "乙方", {"phone": None, "postcode": "215600"}, id="fax-is-not-phone"),
+    pytest.param("提供方（乙方）： 国泰新点软件股份有限公司\n\n开 户 银 行： 建设银行张家港分行 账 号： 32201986236059183983\n",
+                 "乙方", {"bank": "建设银行张家港分行", "account": "32201986236059183983"}, id="bank-and-account"),
+    pytest.param("1.1 甲方\n1.1.1 名称：宜昌市政务服务和大数据管理局\n1.1.4 联系人：刘芳；联系电话：0717-6251930\n",
+                 "甲方", {"contact": "刘芳", "phone": "0717-6251930"}, id="semicolon"),
+    pytest.param("发包人（以下简称甲方）：安吉县大数据发展管理局\n联系人：吴佳颖　　联系电话：0572-5123086\n",
+                 "甲方", {"contact": "吴佳颖", "phone": "0572-5123086"}, id="ideographic-spaces"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "expected"), TWO_LABEL_CASES)
+def test_two_labels_on_one_line(fragment, role, expected):
+    party = parties_of(fragment)[role]
+    assert {f: getattr(party, f) for f in expected} == expected
+
+
+# -- spaced labels and label forms ----------------------------------------------------
+
+LABEL_CASES = [
+    pytest.param("单 位 地 址： 阿克苏市北京路 25 号", "address", "阿克苏市北京路 25 号", id="spaced-address"),
+    pytest.param("住 所 地: 北京市朝阳区霄云路 1 号", "address", "北京市朝阳区霄云路 1 号", id="spaced-domicile"),
+    pytest.param("地  址：乌鲁木齐市南湖东路 30号", "address", "乌鲁木齐市南湖东路 30号", id="double-space"),
+    pytest.param("注 册 地 址： 张家港经济开发区（杨舍镇长兴路）", "address", "张家港经济开发区(杨舍镇长兴路)",
+                 id="registered-address"),
+    pytest.param("联 系 电 话： 0997-2185511", "phone", "0997-2185511", id="spaced-phone"),
+    pytest.param("联系方式 : 18614071195", "phone", "18614071195", id="contact-means-space-before-colon"),
+    pytest.param("联系方式: 84681632", "phone", "84681632", id="local-number"),
+    pytest.param("电话(传真): 0990-6224017", "phone", "0990-6224017", id="phone-fax"),
+    pytest.param("手机：13857190426", "phone", "13857190426", id="mobile"),
+    pytest.param("法定代表人: 王庆丰", "legal_rep", "王庆丰", id="legal-rep"),
+    pytest.param("负责人：刘建国", "legal_rep", "刘建国", id="head-of-body"),
+    pytest.param("项目联系人: 田伟", "contact", "田伟", id="project-contact"),
+    pytest.param("经办人：刘一鸣", "contact", "刘一鸣", id="handler"),
+    pytest.param("法定代表人：阿依古丽·买买提", "legal_rep", "阿依古丽·买买提", id="name-with-middle-dot"),
+    pytest.param("法定代表人：乌云其木格", "legal_rep", "乌云其木格", id="five-character-name"),
+    pytest.param("项目负责人：钱昊", "contact", "钱昊", id="project-lead"),
+    pytest.param("邮政编码：211500", "postcode", "211500", id="postcode"),
+    pytest.param("纳税人识别号：91320114MA1XY3K57R", "tax_id", "91320114MA1XY3K57R", id="taxpayer-id"),
+    pytest.param("统一社会信用代码：91310115MA1K4B7X2C", "tax_id", "91310115MA1K4B7X2C", id="credit-code"),
+    pytest.param("税号: 91650200584793998F", "tax_id", "91650200584793998F", id="tax-no"),
+    pytest.param("账号：6105 0190 3800 0000 1527", "account", "6105 0190 3800 0000 1527", id="spaced-account"),
+    pytest.param("电子邮箱：service@shenxinsz.com.cn", "email", "service@shenxinsz.com.cn", id="email"),
+]
+
+
+@pytest.mark.parametrize(("line", "field", "value"), LABEL_CASES)
+def test_label_forms(line, field, value):
+    party = parties_of(f"乙方：北京万信友联科技有限公司\n\n{line}\n")["乙方"]
+    assert getattr(party, field) == value
+
+
+# -- the first address ------------------------------------------------------------
+
+def test_the_first_address_is_the_party_address():
+    fragment = (
+        "甲 方: 北京市朝阳区政务服务管理局\n\n住 所 地: 北京市朝阳区霄云路 1 号\n\n"
+        "法定代表人: 王庆丰\n\n通讯地址: 北京市朝阳区霄云路霄云里 1 号\n"
+    )
+    assert parties_of(fragment)["甲方"].address == "北京市朝阳区霄云路 1 号"
+
+
+# -- cover page and declaration -----------------------------------------------------
+
+COVER = (
+    "委托单位： 阿克苏地区数字化发展局\n\n服务单位： 国泰新点软件股份有限公司\n\n\n\n"
+    "# 阿克苏地区数字化发展局 2025 年政务服务和公共资源交易 平台互联网一期、二期运维费项目合同\n\n"
+    "本合同是由以下各方签订：\n\n"
+    "购买方（甲方）：新疆维吾尔自治区阿克苏地区数字化发展局\n\n"
+    "单 位 地 址： 阿克苏市北京路 25 号\n\n"
+    "提供方（乙方）： 国泰新点软件股份有限公司\n\n"
+    "注 册 地 址： 张家港经济开发区（杨舍镇长兴路）\n"
+)
+
+
+def test_the_declaration_name_beats_the_cover_page():
+    assert parties_of(COVER)["甲方"].name == "新疆维吾尔自治区阿克苏地区数字化发展局"
+
+
+def test_the_cover_page_is_kept_as_a_mention():
+    names = [(m.value, m.block) for m in find_mentions(doc_of(COVER)) if m.role == "甲方" and m.field == "name"]
+    assert names == [("阿克苏地区数字化发展局", "cover"), ("新疆维吾尔自治区阿克苏地区数字化发展局", "declaration")]
+
+
+# -- bank blocks -------------------------------------------------------------------
+
+FINANCE = (
+    "乙方：克拉玛依融信智有信息技术有限责任公司\n"
+    "地址：新疆克拉玛依市克拉玛依区云计算产业园区 PIC-B1 号\n\n\n\n"
+    "根据《中华人民共和国民法典》等法律法规，本着自愿、平等、诚实信用的原则，双方协商一致，签订本合同。\n\n"
+    "乙方财务信息:\n\n乙方: 克拉玛依融信智有信息技术有限责任公司\n\n"
+    "地址: 新疆克拉玛依市克拉玛依区云计算产业园区 P1C-B1 号\n\n邮编: 834000\n\n"
+    "开户行: 昆仑银行股份有限公司克拉玛依幸福路支行\n\n银行账号: 88202000052730000013\n\n"
+    "税号: 91650200584793998F\n\n电话(传真): 0990-6224017\n\n第五条 考核验收\n"
+)
+
+BANK_CASES = [
+    pytest.param(FINANCE, "乙方", {
+        "address": "新疆克拉玛依市克拉玛依区云计算产业园区 PIC-B1 号", "postcode": "834000",
+        "bank": "昆仑银行股份有限公司克拉玛依幸福路支行", "account": "88202000052730000013",
+        "tax_id": "91650200584793998F", "phone": "0990-6224017",
+    }, id="finance-heading-then-role"),
+    pytest.param(
+        "乙 方: 北京万信友联科技有限公司\n\n法定代表人: 李胜\n\n"
+        "第五条 甲方应按以下方式支付运营服务经费和报酬：\n\n"
+        "乙方开户银行名称、地址和帐号为：\n\n开户银行：招商银行立水桥支行\n\n帐号：110934171210312\n\n"
+        "第六条 本合同的运营经费经费由乙方自行使用及支配。甲方不予以干涉。\n",
+        "乙方", {"bank": "招商银行立水桥支行", "account": "110934171210312"}, id="bank-sentence-heading"),
+    pytest.param(
+        "甲   方： 乌鲁木齐市政府电子政务中心\n\n帐户名称：乌鲁木齐市人民政府\n\n"
+        "开户银行：工行南湖广场支行\n\n银行帐号：3002016329200056025\n",
+        "甲方", {"bank": "工行南湖广场支行", "account": "3002016329200056025"}, id="account-name-is-not-the-bank"),
+    pytest.param(
+        "乙方：昆明信息港传媒有限责任公司\n\n开户行及账号：中国工商银行昆明白马支行 2502024709026401390\n",
+        "乙方", {"bank": "中国工商银行昆明白马支行", "account": "2502024709026401390"}, id="bank-and-account-label"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "expected"), BANK_CASES)
+def test_bank_blocks(fragment, role, expected):
+    party = parties_of(fragment)[role]
+    assert {f: getattr(party, f) for f in expected} == expected
+
+
+def test_a_bank_block_is_marked_and_keeps_its_own_address():
+    mentions = [m for m in find_mentions(doc_of(FINANCE)) if m.field == "address"]
+    assert [(squash(m.value), m.block) for m in mentions] == [
+        ("新疆克拉玛依市克拉玛依区云计算产业园区PIC-B1号", "declaration"),
+        ("新疆克拉玛依市克拉玛依区云计算产业园区P1C-B1号", "bank"),
+    ]
+
+
+# -- signature blocks ----------------------------------------------------------------
+
+SIGNATURE = (
+    "甲 方: 北京市朝阳区政务服务管理局\n\n法定代表人: 王庆丰\n\n"
+    "本合同甲方委托乙方实施朝阳区政务服务网上运营服务项目运营服务工作。\n\n"
+    "(以下无正文)\n\n甲方: 北京市朝阳区政务服务管理局 (盖章)\n\n\n\n"
+    "法定代表人/委托代理人: 江伟 (签名)\n\n2022 年 9 月 23 日\n\n"
+    "乙方: 北京万信友联科技有限公司 (盖章)\n\n\n\n法定代表人/委托代理人: 李印胜 (签名)\n\n2022 年 9 月 23 日\n"
+)
+
+SIGNATURE_CASES = [
+    pytest.param(SIGNATURE, "甲方", "signatory", "江伟", "signature", id="signatory-with-note"),
+    pytest.param(SIGNATURE, "乙方", "signatory", "李印胜", "signature", id="signatory-after-date"),
+    pytest.param(SIGNATURE, "乙方", "name", "北京万信友联科技有限公司", "signature", id="name-before-stamp-note"),
+    pytest.param(
+        "甲方：昆明市交通运输局\n\n乙方：昆明信息港传媒\n\n有限责任公司\n\n授权代表签字：\n\n授权代表签字：\n\n"
+        "日期：\n\n日期：\n\n开户行：中国工商银行昆明白马支行\n\n账号：2502024709026401390",
+        "乙方", "account", "2502024709026401390", "signature", id="bank-lines-after-signatures"),
+    pytest.param(
+        "甲方（盖章）：宜昌市政务服务和大数据管理局\n法定代表人或授权代表（签字）：黄立新\n\n"
+        "乙方（盖章）：湖北楚天网联通信技术有限公司\n法定代表人（签字）：周振宇\n",
+        "乙方", "legal_rep", "周振宇", "signature", id="legal-rep-signing"),
+    pytest.param(
+        "采购单位（盖章）：南京市公安局六合分局\n\n法定代表人或委托代理人：\n\n签订日期：2024年6月20日\n\n"
+        "供应商（盖章）：江苏恒视安通信息技术有限公司\n",
+        "乙方", "name", "江苏恒视安通信息技术有限公司", "signature", id="label-with-stamp"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "field", "value", "block"), SIGNATURE_CASES)
+def test_signature_blocks(fragment, role, field, value, block):
+    found = [(m.value, m.block) for m in find_mentions(doc_of(fragment)) if m.role == role and m.field == field]
+    assert (value, block) in found
+
+
+def test_a_signatory_is_not_the_legal_representative():
+    assert parties_of(SIGNATURE)["甲方"].legal_rep == "王庆丰"
+    assert parties_of(SIGNATURE)["乙方"].legal_rep is None
+
+
+def test_bank_lines_after_the_signatures_fill_the_last_party():
+    party = parties_of(SIGNATURE_CASES[3].values[0])["乙方"]
+    assert (party.bank, party.account) == ("中国工商银行昆明白马支行", "2502024709026401390")
+
+
+# -- side-by-side layouts (signature tables flattened to text) -------------------------
+
+SIDE_BY_SIDE_CASES = [
+    pytest.param(
+        "甲方（盖章）：北京市朝阳区政务服务管理局          乙方（盖章）：北京万信友联科技有限公司\n"
+        "法定代表人/委托代理人：江伟                       法定代表人/委托代理人：李印胜\n",
+        id="spaces"),
+    pytest.param(
+        "甲方（盖章）：北京市朝阳区政务服务管理局\t乙方（盖章）：北京万信友联科技有限公司\n"
+        "法定代表人/委托代理人：江伟\t法定代表人/委托代理人：李印胜\n",
+        id="tabs"),
+    pytest.param(
+        "| 甲方（盖章） | 北京市朝阳区政务服务管理局 | 乙方（盖章） | 北京万信友联科技有限公司 |\n"
+        "|---|---|---|---|\n"
+        "| 法定代表人/委托代理人 | 江伟 | 法定代表人/委托代理人 | 李印胜 |\n",
+        id="markdown-table"),
+]
+
+
+@pytest.mark.parametrize("fragment", SIDE_BY_SIDE_CASES)
+def test_side_by_side_blocks(fragment):
+    found = {(m.role, m.field, m.value) for m in find_mentions(doc_of(fragment))}
+    assert {("甲方", "signatory", "江伟"), ("乙方", "signatory", "李印胜"),
+            ("甲方", "name", "北京市朝阳区政务服务管理局"), ("乙方", "name", "北京万信友联科技有限公司")} <= found
+
+
+# -- blank fields ---------------------------------------------------------------------
+
+BLANK_CASES = [
+    pytest.param("法定代表人/授权代表（签字）：", id="signature-placeholder"),
+    pytest.param("法定代表人或授权代表（签字）：\n\n日期：2024年12月20日", id="placeholder-then-date"),
+    pytest.param("代表签字：                                 \n\n签字日期：", id="blank-with-spaces"),
+    pytest.param("负责人或授权代表：\n\n日期：2025年2月26日", id="head-or-representative"),
+    pytest.param("联系人：\n\n电话：\n\n开户行：\n\n账号：", id="empty-details"),
+    pytest.param("法定代表人/授权代表（签字）\n\n法定代表人/授权代表（签字）：\n\n日期：2025年3月12日", id="note-without-colon"),
+]
+
+
+@pytest.mark.parametrize("lines", BLANK_CASES)
+def test_blank_fields_give_no_mention(lines):
+    mentions = find_mentions(doc_of(f"乙方（盖章）：上海申信数智科技有限公司\n\n{lines}\n"))
+    assert [(m.field, m.value) for m in mentions] == [("name", "上海申信数智科技有限公司")]
+
+
+def test_blank_fields_stay_none():
+    party = parties_of("乙方（盖章）：上海申信数智科技有限公司\n\n联系人：\n\n电话：\n")["乙方"]
+    assert (party.contact, party.phone, party.legal_rep) == (None, None, None)
+
+
+def test_no_heading_no_party():
+    assert extract(doc_of("合同编号：\n\n项目名称：2022 年度政务服务网上运营服务项目\n\n联系人：田伟\n")) == []
+
+
+# -- values broken across lines ----------------------------------------------------------
+
+BROKEN_CASES = [
+    pytest.param("甲方：克拉玛依市乌尔禾区\n人民政府办公室（盖章）\n\n法定代表人/授权代表（签字）：\n",
+                 "甲方", "name", "克拉玛依市乌尔禾区人民政府办公室", id="name-before-stamp-note"),
+    pytest.param("乙方：昆明信息港传媒\n\n有限责任公司\n\n授权代表签字：\n",
+                 "乙方", "name", "昆明信息港传媒有限责任公司", id="company-suffix"),
+    pytest.param("乙方（盖章）：陕西秦安网\n\n信科技有限公司\n\n法定代表人或委托代理人（签字）：\n",
+                 "乙方", "name", "陕西秦安网信科技有限公司", id="mid-word"),
+    pytest.param("乙  方：新疆时光基业科技有限公司\n\n地  址：新疆乌鲁木齐市沙依巴克区钱塘江路 186号彩云名邸商住小区 6号住宅楼 1\n\n"
+                 "单元 203室\n\n联系人：刘敏莉\n",
+                 "乙方", "address", "新疆乌鲁木齐市沙依巴克区钱塘江路 186号彩云名邸商住小区 6号住宅楼 1单元 203室",
+                 id="long-address"),
+    pytest.param("**需方（甲方）**：郑州市金水区城市管理局\n\n地    址：郑州市金水区花园路\n\n126号\n\n法定代表人：刘新民\n",
+                 "甲方", "address", "郑州市金水区花园路126号", id="house-number-on-next-line"),
+    pytest.param("**需方（甲方）**：郑州市金水区城市管理局\n\n地    址：郑州市金水区花园路\n\n126号\n\n法定代表人：刘新民\n",
+                 "甲方", "legal_rep", "刘新民", id="block-goes-on-after-broken-address"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "field", "value"), BROKEN_CASES)
+def test_values_broken_across_lines(fragment, role, field, value):
+    assert getattr(parties_of(fragment)[role], field) == value
+
+
+# -- sentences the normaliser joined onto a label line ------------------------------------
+
+JOINED_CASES = [
+    pytest.param(
+        "乙 方: 北京万信友联科技有限公司\n\n通讯地址: 北京市朝阳区王四营乡人民日报印刷厂厂房 1 层 1150 室\n\n"
+        "本合同甲方委托乙方实施朝阳区政务服务网上运营服务项目（以下简称“本项目”）运营服务工作。\n",
+        "乙方", "address", "北京市朝阳区王四营乡人民日报印刷厂厂房 1 层 1150 室", id="address-then-preamble"),
+    pytest.param(
+        "受托方（以下简称“乙方”）\n单位名称：四川蜀通智联信息技术有限公司\n统一社会信用代码：91510100MA6C8N2E4W\n\n"
+        "依据《中华人民共和国民法典》及有关规定，甲方委托乙方承担系统的运行维护工作，双方经协商一致，订立本合同。\n",
+        "乙方", "tax_id", "91510100MA6C8N2E4W", id="tax-id-then-preamble"),
+    pytest.param(
+        "购买方（以下简称甲方）\n名称：宾县人民政府办公室\n统一社会信用代码：11230125MB1869347T\n"
+        "提供方（以下简称乙方）\n名称：哈尔滨龙信网科技有限公司\n",
+        "乙方", "name", "哈尔滨龙信网科技有限公司", id="next-heading"),
+    pytest.param(
+        "购买方（以下简称甲方）\n名称：宾县人民政府办公室\n统一社会信用代码：11230125MB1869347T\n"
+        "提供方（以下简称乙方）\n名称：哈尔滨龙信网科技有限公司\n",
+        "甲方", "tax_id", "11230125MB1869347T", id="value-before-next-heading"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "field", "value"), JOINED_CASES)
+def test_joined_lines_are_split_again(fragment, role, field, value):
+    assert getattr(parties_of(fragment)[role], field) == value
+
+
+# -- running text -------------------------------------------------------------------------
+
+TEXT_CASES = [
+    pytest.param("第十八条 双方确定，在本合同有效期内，甲方指定 孙昊 为甲方项目联系人，乙方指定 顾春萍 为乙方项目联系人。\n",
+                 {("甲方", "contact", "孙昊"), ("乙方", "contact", "顾春萍")}, id="designated-contact"),
+    pytest.param("1. 甲方指定 王晓东 为项目联系人，负责与乙方的日常沟通、工作安排和服务确认。\n",
+                 {("甲方", "contact", "王晓东")}, id="designated-contact-no-role"),
+    pytest.param(" 乌鲁木齐市人民政府电子政务中心（甲方）委托 新疆时光基业科技有限公司（乙\n\n"
+                 "方）承担乌鲁木齐市人民政府门户网站运维服务事宜，根据《中华人民共和国民法典》等\n",
+                 {("甲方", "name", "乌鲁木齐市人民政府电子政务中心"), ("乙方", "name", "新疆时光基业科技有限公司")},
+                 id="name-then-role"),
+    pytest.param("本合同由北京万信友联科技有限公司（以下简称“乙方”）与北京市朝阳区政务服务管理局（以下简称“甲方”）签订。\n",
+                 {("乙方", "name", "北京万信友联科技有限公司"), ("甲方", "name", "北京市朝阳区政务服务管理局")},
+                 id="hereinafter-in-text"),
+    pytest.param("（四）驻场服务：乙方派驻不少于6名运维工程师在甲方指定机房驻场，提供7×24小时值守服务；\n",
+                 set(), id="designated-place-is-no-person"),
+    pytest.param("6.1 甲方指定专人为项目联系人，负责与乙方的日常联络。\n", set(), id="designated-someone"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), TEXT_CASES)
+def test_running_text_mentions(fragment, expected):
+    found = {(m.role, m.field, m.value) for m in find_mentions(doc_of(fragment)) if m.block == "text"}
+    assert found == expected
+
+
+def test_the_declared_contact_beats_running_text():
+    fragment = (
+        "甲 方: 北京市朝阳区政务服务管理局\n\n项目联系人: 田伟\n\n"
+        "本合同甲方委托乙方实施朝阳区政务服务网上运营服务项目运营服务工作。\n\n"
+        "第十八条 双方确定，在本合同有效期内，甲方指定 孙昊 为甲方项目联系人，乙方指定 顾春萍 为乙方项目联系人。\n"
+    )
+    assert parties_of(fragment)["甲方"].contact == "田伟"
+
+
+def test_running_text_fills_an_empty_field():
+    fragment = (
+        "甲方（采购人）\n\n单位名称：青岛市李沧区大数据发展局\n\n负责人：刘建国\n\n"
+        "第二条 双方约定如下。\n\n1. 甲方指定 王晓东 为项目联系人，负责与乙方的日常沟通、工作安排和服务确认。\n"
+    )
+    assert parties_of(fragment)["甲方"].contact == "王晓东"
+
+
+# -- evidence ------------------------------------------------------------------------------
+
+EVIDENCE_CASES = [
+    pytest.param(COVER, id="cover"),
+    pytest.param(FINANCE, id="finance"),
+    pytest.param(SIGNATURE, id="signature"),
+    *(pytest.param(c.values[0], id=f"broken-{c.id}") for c in BROKEN_CASES),
+    *(pytest.param(c.values[0], id=f"joined-{c.id}") for c in JOINED_CASES),
+    *(pytest.param(c.values[0], id=f"text-{c.id}") for c in TEXT_CASES),
+]
+
+
+@pytest.mark.parametrize("fragment", EVIDENCE_CASES)
+def test_party_evidence_points_at_the_value(fragment):
+    doc = doc_of(fragment)
+    for party in extract(doc):
+        for field, ev in party.evidence.items():
+            assert ev.rule.startswith(f"parties.{field}.")
+            assert squash(getattr(party, field)) in squash(doc.raw_text[ev.start : ev.end]), (party.role, field)
+
+
+@pytest.mark.parametrize("fragment", EVIDENCE_CASES)
+def test_mention_offsets_point_at_the_value(fragment):
+    doc = doc_of(fragment)
+    for m in find_mentions(doc):
+        start, end = doc.raw_span(m.start, m.end)
+        assert squash(m.value) in squash(doc.raw_text[start:end]), m
+
+
+def test_every_party_field_has_evidence():
+    for party in extract(doc_of(FINANCE)):
+        filled = {f for f in party.model_fields_set if f not in {"role", "label", "evidence"}}
+        assert filled <= set(party.evidence)
+
+
+# -- the Mention API -------------------------------------------------------------------------
+
+def test_mentions_are_frozen_and_in_document_order():
+    mentions = find_mentions(doc_of(FINANCE))
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        mentions[0].value = "x"  # type: ignore[misc]
+    assert isinstance(mentions[0], Mention)
+
+
+def test_mentions_of_one_block_share_its_id():
+    mentions = [m for m in find_mentions(doc_of(FINANCE)) if m.block == "bank"]
+    assert len({m.block_id for m in mentions}) == 1 and len(mentions) == 7
+
+
+def test_find_mentions_is_pure():
+    doc = doc_of(SIGNATURE)
+    assert find_mentions(doc) == find_mentions(doc)
