@@ -1,0 +1,518 @@
+"""Installments: how much is paid, when, in the order the contract lists them.
+
+Where installments are written (rule ids in brackets):
+
+1. `payments.prose` — a sentence that pays (支付, 付款, 付清, 拨付, 预付 …)
+   or names a stage (第一次付款, 第二期, 首付款, 尾款, 质保金 …). Its
+   phrases are read in order: a phrase that pays or names a stage opens an
+   installment, and the amounts and shares in the phrases after it belong to
+   that installment (`第一次付款：合同签订后30日内…支付第一笔款，即合同总额的
+   50%，计¥601000元`). Amounts before the first such phrase are not paid
+   there (`维护服务费为¥1168000元，该费用在7月底前支付1109600元`: only
+   1109600 is an installment).
+2. `payments.periodic` — an amount paid every period (`每季度技术服务费金额为
+   32450 元`, `按月支付，每月支付¥25,000.00`) is one installment per period:
+   the count written (`共分为四个季度`, `分12期`), else total ÷ amount when
+   whole, else 1 ÷ share, else the months of the service period ÷ months per
+   period.
+3. `payments.table` — a table whose header names the amounts or shares of
+   payments (付款金额, 付款比例, 支付金额（万元）, 期次 …): one installment per
+   row (合计/小计 rows skipped); the header unit scales bare numbers.
+4. `payments.even_periods` — nothing found above, but the contract pays per
+   period without an amount (`服务费按季度支付`): the total in equal parts,
+   one per period of the service term.
+5. `payments.lump_sum` — nothing found above, but the contract pays in one go
+   (`一次性支付`, `一次性付清`): one installment of the contract total.
+
+A share without an amount (`验收合格后支付合同总额的30%`) is valued at share
+× `doc.contract.total_amount`, `derived=True`; a cumulative share
+(`验收合格后支付至合同总额的90%`) counts what it adds to the shares before it; so is a 尾款/余款 with no
+value (the total less the other installments). Not installments: the total
+stated as such, amounts in damages sentences (违约金, 赔偿, 扣除 …), deposits
+the provider pays (乙方缴纳履约保证金), price tables.
+
+`trigger` is the condition as written (`合同签订后30日内`, for a periodic
+amount the condition sentence of its clause); `due_days`/`due_day_kind`/
+`due_basis` read its `N(个工作)日内` and what that counts from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from extractors.parsers.durations import parse_days, parse_period_months
+from extractors.parsers.money import parse_money
+from extractors.parsers.numerals import NUMBER, parse_cn_int
+from extractors.parsers.rates import parse_rate
+from extractors.penalties import DAMAGES
+from extractors.spans import Span, clause_bounds, clause_number, sentences, split
+from models import Cell, Document, Payment, Table
+
+_CENT = Decimal("0.01")
+_CN = "零〇一二三四五六七八九十两"
+
+# -- amounts and shares ------------------------------------------------------------
+
+_CAPITAL = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿"
+# located here, valued by parse_money
+_MONEY = re.compile(
+    r"[¥$]\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:万元|元|万))?"
+    r"|(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:万元|元)"
+    rf"|[{_CAPITAL}]+[元圆](?:[{_CAPITAL}]角)?(?:[{_CAPITAL}]分)?整?"
+    rf"|[{_CAPITAL}]*[万仟佰拾][{_CAPITAL}]*整"
+    # bare figures only where they restate a payment: 即106000.00, 人民币150000
+    r"|(?<=[即计])\s*\d[\d,]*\.\d{2}(?![\d%])|人民币\s*\d[\d,]*(?:\.\d+)?(?![\d,.%]|\s*[万元])"
+)
+_TOTAL = re.compile(r"(?:合同|项目)?(?:总价款?|总额|总金额|合同金额|合同价款?)(?:为|是|:)")
+# a price per unit, not an installment: 每个点位500元, 单价, 200元/人天
+_UNIT_PRICE_BEFORE = re.compile(r"单价|每(?:个|人|台|套|项|件|小时|人天|人月)")
+_UNIT_PRICE_AFTER = re.compile(r"^\s*/\s*\S")
+_SHARE = re.compile(rf"(?<![0-9.])[0-9]+(?:\.[0-9]+)?\s*%|百分之{NUMBER}")
+_NOT_A_SHARE = re.compile(r"(?:税率?|含税|增值税|≥|>|≤|<|不低于|不少于|达到|低于)\s*$")
+
+# -- what a phrase says ---------------------------------------------------------------
+
+_PAYS = re.compile(r"(?:支付|付款)(?!方式)|付清|拨付|付至|结清|付给|预付(?!款)")
+# 验收合格后支付至合同总额的90%: the share is cumulative
+_CUMULATIVE = re.compile(r"(?:支付|付款|付)至|累计(?:支付|付款|付)")
+_REMAINDER = re.compile(r"尾款|余款|剩余(?:款项|款|部分|合同款|费用)|其余(?:款项|部分)|余额")
+_STAGE = re.compile(
+    rf"第[{_CN}\d]+(?:次|期|笔|阶段)(?:付款|款|支付)?|首期款?|首付款?|预付款|进度款|质保金|质量保证金"
+    rf"|(?<!履约)(?<!投标)保证金|{_REMAINDER.pattern}"
+)
+_PROVIDER_PAYS = re.compile(
+    r"(?<![向给])乙方(?:应|须|需|应当)?(?:在[^,;。]{0,12})?(?:向甲方)?"
+    r"(?:支付|缴纳|交纳|缴付|退还|提交(?=[^,;。]{0,4}(?:保证金|押金)))|缴纳|交纳"
+)
+# phrases of a payment sentence; a colon ends a label (第一次付款：, 付款方式：)
+_PHRASE = re.compile(r"[。;!?\n\t|:]|(?<![0-9]),|,(?![0-9])")
+
+# -- periods ------------------------------------------------------------------------------
+
+_EACH = re.compile(r"每(?P<unit>季度|个?月|年|半年|期|次)")
+_BY_PERIOD = re.compile(r"按(?P<unit>季度|月|年|半年)(?:度)?(?:支付|付款|结算)")
+_MONTHS_PER = {"季度": 3, "月": 1, "个月": 1, "年": 12, "半年": 6}
+_COUNT = re.compile(rf"(?:共|分)(?:为|成)?\s*(?P<n>{NUMBER})\s*个?(?:季度|期|次|笔|个月|年度|年)")
+_SERVICE_PERIOD = re.compile(r"(?:服务|维护|运维|运营|合同)(?:期限|期|周期)[^。;\n]{0,12}")
+_MAX_PERIODS = 60
+_LUMP_SUM = re.compile(r"一次性(?:支付|付清|结清|付款|拨付)")
+
+# -- triggers and due rules ------------------------------------------------------------------
+
+# a phrase that says when: 合同签订后, 7 月底前, 30日内, 服务期满, 每季度末
+_WHEN = re.compile(r"后|前|内|满|之日起|届满|到期|末")
+_LEAD = re.compile(
+    rf"^(?:第[{_CN}\d]+[章条]|\(\d{{1,2}}\)|\d{{1,2}}(?:\.\d{{1,2}})*[.、]?|[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\))\s*"
+    rf"|^(?:{_STAGE.pattern}|付款方式|支付方式|结算方式)\s*:?\s*"
+)
+_CUT = re.compile(rf"{_PAYS.pattern}|退还|返还")  # where the condition of a paying phrase ends
+_SUBJECT = re.compile(r"^(?:由?[甲乙]方(?!向)(?:应|须|需|将)?(?:在|于)?|该(?:费用|款项|笔款)(?:在|于)?|在|于|应|须|并|待)+")
+_ACTOR = re.compile(r"(?:由|经)?(?:[甲乙]方)?(?:应当|应|须|需|将)?(?:向[甲乙]方)?(?:一次性|分期)?(?:无息)?\s*$")
+_DAYS = re.compile(rf"{NUMBER}\s*个?\s*(?:工作日|自然日|日历日|天|日)(?:内|之内|以内)")
+_BASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("signing", re.compile(r"签订|签署|签字|生效")),
+    ("invoice", re.compile(r"发票")),
+    ("acceptance", re.compile(r"验收|终验|初验|考核")),
+    ("period_end", re.compile(r"期满|届满|结束|到期")),
+    ("delivery", re.compile(r"递交|交付|提交|进场")),
+    ("approval", re.compile(r"审核|审批|批准|拨款")),
+)
+
+# -- tables ----------------------------------------------------------------------------------
+
+_COL_AMOUNT = re.compile(r"金额|款额|付款额|支付额|价款")
+_COL_SHARE = re.compile(r"比例|百分比|%")
+_COL_TRIGGER = re.compile(r"条件|时间|节点|说明|方式|期限")
+_TABLE_PAYS = re.compile(r"付款|支付|期次|阶段|批次|分期")
+_UNIT_IN_HEADER = re.compile(r"\((?P<u>万元|元|千元)\)|单位\s*:\s*(?P<u2>万元|元)")
+_TOTALS_ROW = re.compile(r"^(?:合计|总计|小计|共计|总额)")
+
+
+@dataclass
+class _Installment:
+    """An installment being read from the phrases of one sentence."""
+
+    opener: Span  # the phrase that pays or names the stage
+    pieces: list[Span] = field(default_factory=list)  # phrases after the opener
+    context: list[Span] = field(default_factory=list)  # phrases before it in the sentence
+    amount: Decimal | None = None
+    share: Decimal | None = None
+    pays: bool = False
+    each: str | None = None  # period of a periodic amount: 季度, 月 …
+    cumulative: bool = False  # the share is of everything paid so far
+    when: bool = False  # a phrase of it says when it is paid
+
+    @property
+    def phrases(self) -> list[Span]:
+        return [self.opener, *self.pieces]
+
+    @property
+    def has_value(self) -> bool:
+        return self.amount is not None or self.share is not None
+
+
+def extract(doc: Document) -> list[Payment]:
+    found: list[tuple[int, Payment]] = []
+    tables = _payment_tables(doc)
+    for table in tables:
+        found += _table_installments(doc, table)
+    paid_share = Decimal(0)
+    for sentence in sentences(doc.text):
+        if any(t.start <= sentence.start <= t.end for t in tables):
+            continue
+        for inst in _sentence_installments(sentence, doc.text):
+            if inst.share is not None:
+                if inst.cumulative and inst.share > paid_share:
+                    inst.share -= paid_share
+                paid_share += inst.share
+            found += _expand(doc, inst)
+    if not found:
+        found = _even_periods(doc) or _lump_sum(doc)
+    found.sort(key=lambda f: f[0])
+    payments = _drop_restated_total(doc, _fill_remainder(doc, [p for _, p in found]))
+    for seq, p in enumerate(payments, start=1):
+        p.seq = seq
+    return payments
+
+
+# -- prose -------------------------------------------------------------------------------------
+
+
+def _pays(text: str) -> bool:
+    """Does the phrase pay? 首付款 / 第一次付款 only name a stage."""
+    return bool(_PAYS.search(_STAGE.sub("", text)))
+
+
+def _sentence_installments(sentence: Span, text: str) -> list[_Installment]:
+    if DAMAGES.search(sentence.text) or not (_PAYS.search(sentence.text) or _STAGE.search(sentence.text)):
+        return []
+    out: list[_Installment] = []
+    current: _Installment | None = None
+    before: list[Span] = []
+    for piece in split(text, _PHRASE, sentence.start, sentence.end):
+        amount, share = _amount(piece.text), _share(piece.text)
+        pays = _pays(piece.text)
+        stages = set(_STAGE.findall(piece.text))
+        if pays or stages:
+            # a new installment, unless this phrase only says when the open one
+            # is paid (`尾款 58400 元作为保证金，保证金待…后 30 个工作日内支付`)
+            named = {w for p in current.phrases for w in _STAGE.findall(p.text)} if current else set()
+            if current is None or (current.has_value and (
+                amount is not None or share is not None or stages - named or current.when
+            )):
+                current = _Installment(opener=piece, context=[] if out else before)
+                out.append(current)
+            current.pays = current.pays or pays
+            current.cumulative = current.cumulative or bool(_CUMULATIVE.search(piece.text))
+        if current is None:
+            before.append(piece)
+            continue
+        if piece is not current.opener:
+            current.pieces.append(piece)
+        current.when = current.when or _condition(piece.text) is not None
+        each = _EACH.search(piece.text)
+        if amount is not None and current.amount is None:
+            current.amount = amount
+            current.each = current.each or (each.group("unit") if each else None)
+        if share is not None and current.share is None:
+            current.share = share
+            current.each = current.each or (each.group("unit") if each else None)
+    kept = []
+    for inst in out:
+        if _PROVIDER_PAYS.search(inst.opener.text):
+            continue
+        if inst.has_value or (inst.pays and any(_REMAINDER.search(p.text) for p in inst.phrases)):
+            inst.each = inst.each or next((m.group("unit") for p in inst.phrases if (m := _BY_PERIOD.search(p.text))), None)
+            kept.append(inst)
+    return kept
+
+
+def _amount(text: str) -> Decimal | None:
+    """The amount paid in a phrase: its first amount that is not the total."""
+    for m in _MONEY.finditer(text):
+        head = text[: m.start()]
+        if _TOTAL.search(head) and not _PAYS.search(head):
+            continue  # 合同总价为¥…
+        if _UNIT_PRICE_BEFORE.search(head) or _UNIT_PRICE_AFTER.match(text[m.end() :]):
+            continue
+        value = parse_money(m.group(0))
+        if value is not None and value > 0:
+            return value
+    return None
+
+
+def _share(text: str) -> Decimal | None:
+    for m in _SHARE.finditer(text):
+        if _NOT_A_SHARE.search(text[: m.start()]):
+            continue
+        rate = parse_rate(m.group(0))
+        if rate is not None and 0 < rate <= 1:
+            return rate
+    return None
+
+
+# -- triggers --------------------------------------------------------------------------------
+
+
+def _strip_lead(text: str) -> str:
+    """Drop numbering and stage labels: `5.2.1 第一期:` → ``."""
+    while (stripped := _LEAD.sub("", text)) != text:
+        text = stripped
+    return text
+
+
+def _condition(phrase: str) -> str | None:
+    """When a phrase says to pay: its words before the paying verb, without
+    the actor (`甲方向乙方`); the whole phrase when it does not pay."""
+    text = _strip_lead(phrase)
+    if m := _CUT.search(_STAGE.sub(lambda x: " " * len(x.group(0)), text)):
+        text = text[: m.start()]
+    text = _ACTOR.sub("", _SUBJECT.sub("", text)).strip(" ,")
+    return text if _WHEN.search(text) else None
+
+
+def _trigger(inst: _Installment) -> tuple[str | None, int]:
+    """The installment's condition as written (`合同签订后30日内`, `一年服务期满,
+    且经甲方验收合格后30日内`) and where the text it comes from starts."""
+    parts: list[str] = []
+    start = inst.opener.start
+    for piece in inst.phrases:
+        if cond := _condition(piece.text):
+            parts.append(cond)
+        if parts and _pays(piece.text):
+            break
+    if not parts:
+        # before the paying phrase: 合同签订后,在…审核批准后15日内,甲方向乙方支付
+        for piece in reversed(inst.context):
+            cond = _condition(piece.text)
+            if not cond:
+                break
+            parts.insert(0, cond)
+            start = piece.start
+            if _DAYS.search(cond):
+                break
+    return ",".join(parts) or None, start
+
+
+def _sentence_trigger(doc: Document, sentence: Span) -> str | None:
+    """The condition of the first paying phrase of a sentence."""
+    pieces = split(doc.text, _PHRASE, sentence.start, sentence.end)
+    for i, piece in enumerate(pieces):
+        if _pays(piece.text):
+            return _trigger(_Installment(opener=piece, context=pieces[:i]))[0]
+    return None
+
+
+def _clause_trigger(doc: Document, pos: int) -> str | None:
+    """A periodic amount's condition is often a sentence of its own in the
+    clause: `在每季度考核验收后20日内,支付上一季度技术服务费`."""
+    start, end = clause_bounds(doc, pos)
+    for sentence in sentences(doc.text, start, end):
+        if not (_PAYS.search(sentence.text) and _DAYS.search(sentence.text)) or DAMAGES.search(sentence.text):
+            continue
+        if any(_amount(p.text) is not None for p in split(doc.text, _PHRASE, sentence.start, sentence.end)):
+            continue
+        return _sentence_trigger(doc, sentence)
+    return None
+
+
+def _due(trigger: str | None) -> tuple[int | None, str | None, str | None]:
+    """(days, calendar|working, basis) of `…后30个工作日内`; the basis is the
+    event named closest before the days."""
+    if not trigger:
+        return None, None, None
+    m = _DAYS.search(trigger)
+    head = trigger[: m.start()] if m else trigger
+    basis, best = None, -1
+    for name, pattern in _BASES:
+        for b in pattern.finditer(head):
+            if b.end() > best:
+                best, basis = b.end(), name
+    parsed = parse_days(m.group(0)) if m else None
+    if parsed is None:
+        return None, None, basis
+    return parsed[0], parsed[1], basis
+
+
+# -- periodic ----------------------------------------------------------------------------------
+
+
+def _expand(doc: Document, inst: _Installment) -> list[tuple[int, Payment]]:
+    trigger, start = _trigger(inst)
+    trigger = trigger or _clause_trigger(doc, inst.opener.start)
+    end = inst.phrases[-1].end
+    amount, derived = inst.amount, False
+    total = doc.contract.total_amount
+    if amount is None and inst.share is not None and total:
+        amount, derived = _times(inst.share, total), True
+    count = _period_count(doc, inst, amount) if inst.each else 1
+    rule = "payments.periodic" if count > 1 else "payments.prose"
+    payment = _payment(doc, start, end, rule, amount, inst.share, trigger, derived)
+    return [(start, payment.model_copy()) for _ in range(count)]
+
+
+def _period_count(doc: Document, inst: _Installment, amount: Decimal | None) -> int:
+    start, end = clause_bounds(doc, inst.opener.start)
+    for sentence in sentences(doc.text, start, end):
+        if m := _COUNT.search(sentence.text):
+            n = parse_cn_int(m.group("n"))
+            if n and 1 < n <= _MAX_PERIODS:
+                return n
+    total = doc.contract.total_amount
+    if amount and total and total % amount == 0 and 1 < total / amount <= _MAX_PERIODS:
+        return int(total / amount)
+    if inst.share and (1 / inst.share) == (1 / inst.share).to_integral_value():
+        return int(1 / inst.share)
+    months, per = _service_months(doc), _MONTHS_PER.get(inst.each or "")
+    if months and per and months % per == 0 and 1 < months / per <= _MAX_PERIODS:
+        return int(months / per)
+    return 1
+
+
+def _service_months(doc: Document) -> Decimal | None:
+    c = doc.contract
+    if c.service_start and c.service_end and c.service_end > c.service_start:
+        months = round(((c.service_end - c.service_start).days + 1) / 30.4)
+        if months:
+            return Decimal(months)
+    for m in _SERVICE_PERIOD.finditer(doc.text):
+        if months := parse_period_months(m.group(0)):
+            return months
+    return None
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+
+def _payment_tables(doc: Document) -> list[Table]:
+    out = []
+    for table in doc.tables:
+        header = " ".join(c.text for c in table.rows[0])
+        if (_COL_AMOUNT.search(header) or _COL_SHARE.search(header)) and _TABLE_PAYS.search(header):
+            out.append(table)
+    return out
+
+
+def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
+    return next((i for i, h in enumerate(header) if pattern.search(h)), None)
+
+
+def _cell(row: list[Cell], col: int | None) -> str:
+    return row[col].text if col is not None and col < len(row) else ""
+
+
+def _table_installments(doc: Document, table: Table) -> list[tuple[int, Payment]]:
+    header = [c.text for c in table.rows[0]]
+    col_amount, col_share = _column(header, _COL_AMOUNT), _column(header, _COL_SHARE)
+    col_trigger = _column(header, _COL_TRIGGER)
+    unit = None
+    if col_amount is not None and (m := _UNIT_IN_HEADER.search(header[col_amount])):
+        unit = m.group("u") or m.group("u2")
+    total = doc.contract.total_amount
+    out: list[tuple[int, Payment]] = []
+    for row in table.rows[1:]:
+        label = next((c.text for c in row if c.text), "")
+        if not label or _TOTALS_ROW.match(label):
+            continue
+        amount_text, share_text = _cell(row, col_amount), _cell(row, col_share)
+        amount = parse_money(amount_text, unit=unit) if amount_text else None
+        share = parse_rate(share_text) if share_text else None
+        if amount is None and share is None and not re.search(rf"[0-9{_CAPITAL}]", amount_text):
+            continue
+        # an amount cell that does not parse is kept as an installment without
+        # amount (visible), not dropped
+        derived = False
+        if amount is None and share is not None and total:
+            amount, derived = _times(share, total), True
+        trigger = _cell(row, col_trigger) or None
+        start, end = row[0].start, row[-1].end
+        out.append((start, _payment(doc, start, end, "payments.table", amount, share, trigger, derived)))
+    return out
+
+
+# -- lump sum and clean-up ---------------------------------------------------------------------
+
+
+def _lump_sum(doc: Document) -> list[tuple[int, Payment]]:
+    total = doc.contract.total_amount
+    if not total:
+        return []
+    for sentence in sentences(doc.text):
+        if _LUMP_SUM.search(sentence.text) and not DAMAGES.search(sentence.text):
+            payment = _payment(doc, sentence.start, sentence.end, "payments.lump_sum",
+                               total.quantize(_CENT), None, _sentence_trigger(doc, sentence), True)
+            return [(sentence.start, payment)]
+    return []
+
+
+def _even_periods(doc: Document) -> list[tuple[int, Payment]]:
+    """`服务费按季度支付` with no amount: the total in equal parts, one per period."""
+    total = doc.contract.total_amount
+    if not total:
+        return []
+    for sentence in sentences(doc.text):
+        if DAMAGES.search(sentence.text) or not _pays(sentence.text):
+            continue
+        m = _BY_PERIOD.search(sentence.text) or _EACH.search(sentence.text)
+        if not m or m.group("unit") not in _MONTHS_PER or _amount(sentence.text) or _share(sentence.text):
+            continue
+        inst = _Installment(opener=sentence, each=m.group("unit"))
+        count = _period_count(doc, inst, None)
+        if count < 2:
+            continue
+        amount = (total / count).quantize(_CENT, rounding=ROUND_HALF_UP)
+        trigger = _sentence_trigger(doc, sentence) or _clause_trigger(doc, sentence.start)
+        payment = _payment(doc, sentence.start, sentence.end, "payments.even_periods", amount, None, trigger, True)
+        return [(sentence.start, payment.model_copy()) for _ in range(count)]
+    return []
+
+
+def _fill_remainder(doc: Document, payments: list[Payment]) -> list[Payment]:
+    """A 尾款/余款 without a value is what the other installments leave of the total."""
+    rest = [p for p in payments if p.amount is None and p.ratio is None and p.evidence
+            and p.evidence.rule != "payments.table"]
+    if not rest:
+        return payments
+    total = doc.contract.total_amount
+    paid = sum((p.amount for p in payments if p.amount is not None), Decimal(0))
+    if len(rest) != 1 or not total or paid >= total:
+        return [p for p in payments if p not in rest]
+    rest[0].amount, rest[0].derived = (total - paid).quantize(_CENT), True
+    return payments
+
+
+def _drop_restated_total(doc: Document, payments: list[Payment]) -> list[Payment]:
+    """When installments add up to the total, an item of the total itself is
+    the total restated, not one more installment."""
+    total = doc.contract.total_amount
+    if not total or len(payments) < 3:
+        return payments
+    rest = [p for p in payments if p.amount != total]
+    if len(rest) < len(payments) and sum(p.amount or 0 for p in rest) == total:
+        return rest
+    return payments
+
+
+def _times(share: Decimal, total: Decimal) -> Decimal:
+    return (share * total).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def _payment(
+    doc: Document, start: int, end: int, rule: str, amount: Decimal | None, share: Decimal | None,
+    trigger: str | None, derived: bool,
+) -> Payment:
+    days, kind, basis = _due(trigger)
+    return Payment(
+        seq=0,
+        amount=amount,
+        ratio=share,
+        trigger=trigger,
+        due_days=days,
+        due_day_kind=kind,
+        due_basis=basis,
+        derived=derived,
+        clause=clause_number(doc, start),
+        evidence=doc.evidence(start, end, rule),
+    )

@@ -1,0 +1,234 @@
+"""Liquidated damages and fee deductions: who pays what share of what, how often.
+
+Every rate (`0.5%`, `3‰`, `日万分之五`, `百分之零点五`, `200%`, `二倍`) in a
+sentence about damages (违约金, 赔偿, 罚款, 滞纳金, 扣除 …) is one penalty,
+unless it is
+
+- a cap of the penalty before it (`违约金累计不超过合同总价的5%`,
+  `以合同总额的10%为限`) — then it is that penalty's `cap`;
+- a threshold (`≥5%`, `低于95%`, `达到 95%以上`) or a tax rate.
+
+For each penalty:
+
+- `payer`: the party that pays. `向乙方支付` / `赔偿甲方` name the payee, so
+  the payer is the other party; else the party that is the subject of the
+  breach (`乙方逾期交付的`, `甲方要求乙方赔偿`), the party whose fee is
+  deducted (`扣除乙方当月服务费`), or the party named by the clause heading
+  (`甲方违约责任`). Labels such as 采购人/供应商 resolve to their role.
+- `unit`: `per_point` when counted per assessment point (`每降低1分`);
+  `per_day` when counted per day of delay (`每迟延一日`, `日万分之五`,
+  `千分之二/日`, `每日`, or a share of the daily fee); else `once`.
+- `base`: what the rate applies to — `daily_fee` (日均服务费),
+  `overdue_amount` (逾期金额, 迟延支付款项), `contract_total` (合同总额,
+  合同金额), `service_fee` (运维服务费, 当月服务费), else `other`.
+- `trigger`: the breach, from the phrases before the rate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors import roles
+from extractors.parsers.numerals import NUMBER
+from extractors.parsers.rates import parse_rate, rate_is_daily
+from extractors.spans import Span, clause_headings, clause_number, phrases, sentences
+from models import Document, Penalty
+
+# A rate, located here and valued by parse_rate.
+_RATE = re.compile(
+    rf"(?:百分之|千分之|万分之){NUMBER}"
+    r"|(?<![0-9.])[0-9]+(?:\.[0-9]+)?\s*(?:%|‰|‱)"
+    rf"|(?<![0-9.]){NUMBER}倍"
+)
+# A sentence about damages (payments reads it too: amounts there are not installments).
+DAMAGES = re.compile(
+    r"违约金|违约责任|赔偿|赔付|罚款|罚金|滞纳金|扣除|扣减|扣罚|扣款|扣发|扣付|扣收|扣[^,;。]{0,4}费|处罚"
+)
+_DEDUCTION = re.compile(r"扣除|扣减|扣罚|扣款|扣发|扣付|扣收")
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:≥|>|≤|<|不低于|不少于|不高于|不足|达到|达|低于|高于|大于|小于|超过|超出|以上|以下|税率?为?|含税|税)\s*$"
+)
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:以上|以下|及以上|及以下)")
+_CAP_BEFORE = re.compile(r"(?:不超过|不得超过|不应超过|不高于|最高|最多|上限|封顶|以内)[^,;。]{0,14}$")
+_CAP_AFTER = re.compile(r"^[^,;。]{0,4}(?:为限|为上限|封顶)")
+# A share of an installment or deposit named in a damages sentence
+# (`未按约定支付首付款(合同总价的30%)的`) is not a penalty rate.
+_INSTALLMENT = re.compile(
+    r"质保金|质量保证金|履约保证金|预付款|首付款|进度款|尾款|第[一二三四五六七八九十\d]+(?:期|次|笔)(?:款|付款)"
+)
+
+_PER_POINT = re.compile(r"每[^,;。\d]{0,3}?(?:1|一)\s*分(?!钟)")
+_PER_DAY = re.compile(
+    r"每(?:[^,;。\d]{0,6}?)(?:一|1)?\s*(?:日|天)(?!内)|按日|逐日|按天|每日|每天|按[^,;。]{0,4}天数"
+)
+_PER_DAY_AFTER = re.compile(r"^\s*(?:/\s*[日天]|每日|每天|/day)")
+
+_BASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("daily_fee", re.compile(r"日均[^,;。]{0,4}费|日服务费|每日服务费|日费用")),
+    ("overdue_amount", re.compile(
+        r"(?:逾期|迟延|延迟|延期|拖欠|未付|欠付|应付未付|未支付|迟付|未按期支付)[^,;。]{0,6}?(?:金额|款项|款|部分|费用)"
+        r"|欠款|未付款")),
+    ("contract_total", re.compile(r"合同(?:总)?(?:金额|总额|总价款|总价|价款|价格|额)|合同价|总(?:金额|价款|价|额)")),
+    ("service_fee", re.compile(r"服务费|维护费|运维费|运营费|服务费用|技术服务费")),
+)
+_BASE_WINDOW = 24
+
+_PARTY = r"[甲乙丙丁]方"
+_TRIGGER_LEAD = re.compile(
+    r"^(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*[.、]?|[一二三四五六七八九十]{1,3}、)\s*|^(?:如果|如|若|当|因|由于|凡)"
+)
+
+
+def extract(doc: Document) -> list[Penalty]:
+    text = doc.text
+    parties = _PartyFinder(doc)
+    out: list[Penalty] = []
+    for sentence in sentences(text):
+        if not DAMAGES.search(sentence.text):
+            continue
+        last: Penalty | None = None
+        for m in _RATE.finditer(text, sentence.start, sentence.end):
+            rate = parse_rate(m.group(0))
+            if rate is None:
+                continue
+            before = text[sentence.start : m.start()]
+            after = text[m.end() : sentence.end]
+            if _CAP_BEFORE.search(before) or _CAP_AFTER.match(after):
+                target = last or (out[-1] if out and out[-1].clause == clause_number(doc, m.start()) else None)
+                if target is not None and target.cap is None:
+                    target.cap = rate
+                continue
+            if _THRESHOLD_BEFORE.search(before) or _THRESHOLD_AFTER.match(after):
+                continue
+            phrase = _phrase_at(text, sentence, m.start())
+            if _INSTALLMENT.search(phrase.text) and not DAMAGES.search(phrase.text):
+                continue
+            base = _base(text, max(sentence.start, m.start() - _BASE_WINDOW), m.start())
+            penalty = Penalty(
+                payer=parties.payer(sentence, m.start(), m.end(), deduction=bool(_DEDUCTION.search(phrase.text))),
+                rate=rate,
+                unit=_unit(text, sentence, m, base),
+                base=base,
+                trigger=_trigger(text, sentence, phrase),
+                clause=clause_number(doc, m.start()),
+                evidence=doc.evidence(phrase.start, max(phrase.end, m.end()), "penalties.rate_in_damages_sentence"),
+            )
+            out.append(penalty)
+            last = penalty
+    return out
+
+
+def _phrase_at(text: str, sentence: Span, pos: int) -> Span:
+    for p in phrases(text, sentence.start, sentence.end):
+        if p.start <= pos < p.end:
+            return p
+    return sentence
+
+
+def _unit(text: str, sentence: Span, m: re.Match[str], base: str) -> str:
+    before = text[sentence.start : m.start()]
+    if _PER_POINT.search(before):
+        return "per_point"
+    glued = text[max(sentence.start, m.start() - 3) : min(sentence.end, m.end() + 4)]
+    if (
+        rate_is_daily(glued)
+        or _PER_DAY_AFTER.match(text[m.end() : sentence.end])
+        or _PER_DAY.search(before)
+        or base == "daily_fee"
+    ):
+        return "per_day"
+    return "once"
+
+
+def _base(text: str, start: int, end: int) -> str:
+    best: tuple[int, str] | None = None
+    window = text[start:end]
+    for name, pattern in _BASES:
+        for m in pattern.finditer(window):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), name)
+    return best[1] if best else "other"
+
+
+def _trigger(text: str, sentence: Span, phrase: Span) -> str | None:
+    """The breach: up to two phrases before the rate's phrase, else the
+    rate's phrase up to the rate."""
+    parts = [p.text for p in phrases(text, sentence.start, phrase.start)[-2:]] or [phrase.text]
+    cleaned = []
+    for part in parts:
+        while (stripped := _TRIGGER_LEAD.sub("", part)) != part:
+            part = stripped
+        cleaned.append(part.rstrip("的"))
+    return ",".join(p for p in cleaned if p) or None
+
+
+class _PartyFinder:
+    """Party mentions (roles or labels standing for them) and who pays."""
+
+    def __init__(self, doc: Document) -> None:
+        self.learned = {p.label: p.role for p in doc.parties if p.label}
+        labels = sorted({*self.learned, *roles.DEFAULT_ALIASES}, key=len, reverse=True)
+        alt = "|".join([_PARTY, *map(re.escape, labels)])
+        self.mention = re.compile(alt)
+        self.payee = re.compile(
+            rf"向(?P<a>{alt})[^,;。]{{0,6}}?(?:支付|赔偿|偿付|缴纳|交纳|赔付)"
+            rf"|(?:赔偿|赔付|补偿|支付给|付给|偿付给?)(?P<b>{alt})"
+        )
+        self.doc = doc
+        self._fee_payee: str | None = None
+
+    def role(self, label: str) -> str | None:
+        return roles.resolve(label, self.learned)
+
+    def fee_payee(self) -> str:
+        """The party the contract pays its fees to (whose fees a deduction cuts)."""
+        if self._fee_payee is None:
+            counts = {"甲方": 0, "乙方": 0}
+            for m in self.payee.finditer(self.doc.text):
+                role = self.role(m.group("a") or m.group("b"))
+                paid = re.search(r"支付|付给", m.group(0))
+                if paid and role in counts and not DAMAGES.search(self.doc.text[m.start() : m.end() + 12]):
+                    counts[role] += 1
+            self._fee_payee = "甲方" if counts["甲方"] > counts["乙方"] else "乙方"
+        return self._fee_payee
+
+    def other(self, role: str | None) -> str | None:
+        return {"甲方": "乙方", "乙方": "甲方"}.get(role or "")
+
+    def payer(self, sentence: Span, start: int, end: int, deduction: bool) -> str | None:
+        text = self.doc.text
+        # 向乙方支付 / 赔偿甲方: the payer is the other party; nearest to the rate wins
+        best: tuple[int, str] | None = None
+        for m in self.payee.finditer(text, sentence.start, sentence.end):
+            payee = self.role(m.group("a") or m.group("b"))
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if payee and (best is None or abs(distance) < best[0]):
+                best = (abs(distance), payee)
+        if best is not None and self.other(best[1]):
+            return self.other(best[1])
+        if deduction:
+            # 扣除乙方当月服务费: named after the verb; else the breaching party
+            # (not the one entitled to deduct); else whoever is paid the fees
+            m = re.search(rf"(?:扣除|扣减|扣罚|扣)({self.mention.pattern})", text[sentence.start : end])
+            if m:
+                return self.role(m.group(1))
+            breaching = [
+                x for x in self.mention.finditer(text, sentence.start, start)
+                if not re.match(r"有权|可以|可|将|从|应从", text[x.end() : x.end() + 2])
+                and text[max(0, x.start() - 1) : x.start()] not in ("向", "给", "对", "与", "和", "及")
+            ]
+            return self.role(breaching[-1].group(0)) if breaching else self.fee_payee()
+        # the subject: the last party named before the rate, not as an object
+        subject: str | None = None
+        for m in self.mention.finditer(text, sentence.start, start):
+            if text[max(0, m.start() - 1) : m.start()] not in ("向", "给", "对", "与", "和", "及"):
+                subject = self.role(m.group(0)) or subject
+        if subject is not None:
+            return subject
+        # the clause heading: 甲方违约责任 / 乙方的违约责任
+        for heading in clause_headings(self.doc, start):
+            m = re.search(rf"({_PARTY})(?:的)?违约", heading)
+            if m:
+                return m.group(1)
+        return None
+

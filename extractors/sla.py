@@ -1,0 +1,300 @@
+"""Time limits of the support service: respond, resolve, arrive on site, report back.
+
+A limit is a duration tied to one of four verbs (FORMAT.md `sla`):
+
+- `response` 响应 / 回应;
+- `resolve` 解决, 处理, 排除, 修复, 恢复, 处置 (not 解决方案, 处理意见);
+- `onsite` 到达现场, 到达指定地点, 到场, 上门;
+- `feedback` 反馈.
+
+Forms found (rule ids in brackets):
+
+1. `sla.limit_verb` — the duration, then the verb: `8 小时内及时处理故障`,
+   `接到请求后 30 分钟内响应`, `4小时内向甲方进行反馈`, `≤2 小时响应`;
+2. `sla.verb_limit` — the verb (as a noun), then the duration:
+   `故障响应不超过 2 小时`, `故障响应时间15分钟`, `解决时限：4小时`;
+3. `sla.table_cell` — a table cell holding only a duration, its verb in the
+   column header (`响应时间`) or in a label cell of the row;
+4. `sla.column_line` — OCR'd tables whose cells became lines: a line holding
+   only a duration (`1 小时`) under a header line naming one verb
+   (`… 响应时间 …`); the nearest short line above it labels the row.
+
+Not limits: coverage windows (`7*24 小时`, `5×8小时` → contract.coverage),
+thresholds of a breach (`瘫痪超24小时`, `每超过1小时`), restated failures
+(`未在2小时内响应的`), and durations with no such verb (`24 小时的监测`,
+`3 日内书面回复`, `10日内未纠正`, `15日内支付`).
+
+`severity` is the level or channel the limit belongs to: a label right
+before the limit (`一般性问题 2小时内解决`, `重大故障24小时内恢复`), a level or
+channel labelling the line (`一级故障：…`, `(1)在线支持：…0.5小时内响应`), the
+first cell of a table row, or a level opening the row of a level table whose
+cells became lines (`紧急 … 30 分钟内响应`, carried to the row's later lines).
+Items repeated with the same (kind, hours, severity) are kept once.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from extractors.parsers.durations import parse_hours
+from extractors.parsers.numerals import NUMBER
+from extractors.spans import CellRef, Span, cell_at, clause_bounds, clause_number, line_spans
+from models import Document, SlaItem
+
+# A duration, located here and valued by parse_hours.
+_DURATION = re.compile(
+    rf"(?<![0-9.点零〇一二三四五六七八九十百千两第])(?:{NUMBER}|半)\s*(?:个半|半)?\s*个?\s*"
+    r"(?:小时|钟头|分钟|工作日|天|日|h(?![a-z]))(?![历期常报])",
+    re.IGNORECASE,
+)
+_VERBS: tuple[tuple[str, str], ...] = (
+    ("onsite", r"(?:到达|赶到|赶赴|抵达|到)[^\s,;。]{0,6}?(?:现场|地点|场所)|到场|上门|到达(?=[,;。]|$)"),
+    ("response", r"响应|回应"),
+    ("feedback", r"反馈"),
+    # a plan is not a fix: 提出解决方案 / 处理意见
+    ("resolve", r"(?:解决|处理|排除|修复|恢复|处置)(?!方案|意见|建议|结果)"),
+)
+_VERB = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _VERBS))
+
+# 1. duration → (内) → a few words → verb, all in one phrase.
+_AFTER = re.compile(rf"[ ]*(?P<within>以内|之内|内)?(?P<gap>[^,;。:\n\t|]{{0,12}}?)(?:{_VERB.pattern})")
+_NEGATION = re.compile(r"未|不|没|无|\d")
+# 2. verb (+ 时间/时限) → comparator → duration.
+_FILLER = r"(?:[:]|为|是|不超过|不超出|不大于|不多于|不得超过|不应超过|应在|须在|需在|应|须|在|控制在|≤|<=|<|小于|少于|[ ])*"
+_BEFORE = re.compile(rf"(?:{_VERB.pattern})(?:时间|时限|时效)?{_FILLER}$")
+
+# Durations that are not limits.
+_COVERAGE_BEFORE = re.compile(r"[*×xX]\s*$")
+_COVERAGE_AFTER = re.compile(r"^\s*[*×xX]")
+_NOT_A_LIMIT_BEFORE = re.compile(r"(?:(?<![不得应])(?:超过?|超出)|满|逾|每|累计|提前|未能?在?|没有在?|不能在?)\s*[≥>]?\s*$")
+
+# Severity: levels and channels.
+_LEVEL = (
+    r"(?:特别紧急|非常紧急|非紧急|紧急|较急|特急|加急|一般|普通|严重|重大|重要|较大|轻微|常识性"
+    r"|[一二三四五1-5]级|P[0-5]|[高中低](?=[\s级]))"
+)
+_CHANNEL = r"(?:[^\s,;。:、()]{1,4}支持|远程维护|远程服务)"
+_SEVERITY = rf"(?:{_LEVEL}[级类性]?(?:问题|故障|事件|情况)?|[^\s,;。:、()\d]{{1,6}}(?:问题|故障|事件|漏洞)|{_CHANNEL})"
+_SEVERITY_HEAD = re.compile(rf"^{_SEVERITY}")
+_ENUMERATOR = re.compile(r"^(?:\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:\.\d{1,2})*[.、]?|[一二三四五六七八九十]{1,3}、)\s*")
+_ROW_LEVEL = re.compile(rf"^(?P<label>{_LEVEL}(?:级|类)?)\s+\S")
+_LINE_LABEL = re.compile(rf"^(?P<label>{_SEVERITY})\s*:")
+_SHORT_LABEL = re.compile(r"^[^\s\d,;。:、()]{2,8}$")
+_BARE_DURATION = re.compile(rf"^(?:≤|<|不超过|不大于)?\s*(?P<d>{_DURATION.pattern})\s*(?:以内|之内|内)?$")
+_HEADER_KIND = re.compile(r"(?:响应|到场|到达现场|解决|修复|处理|恢复|反馈)(?:时间|时限|时效)")
+_CARRY_LINES = 3
+_MAX_LABEL = 12
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章条节]|\d{1,2}(?:\.\d{1,2})*[.、]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}、)")
+
+
+def extract(doc: Document) -> list[SlaItem]:
+    found: list[tuple[int, SlaItem]] = []
+    found += _prose_limits(doc)
+    found += _table_cells(doc)
+    found += _column_lines(doc)
+    found.sort(key=lambda f: f[0])
+    seen: set[tuple[str, Decimal, str | None]] = set()
+    items: list[SlaItem] = []
+    for _, item in found:
+        key = (item.kind, item.hours, item.severity)
+        if key not in seen:
+            seen.add(key)
+            items.append(item)
+    return items
+
+
+def _kind(m: re.Match[str]) -> str:
+    return next(kind for kind, _ in _VERBS if m.group(kind))
+
+
+def _is_limit(text: str, m: re.Match[str]) -> bool:
+    before = text[max(0, m.start() - 8) : m.start()]
+    if _COVERAGE_BEFORE.search(before) or _COVERAGE_AFTER.match(text[m.end() : m.end() + 3]):
+        return False
+    return not _NOT_A_LIMIT_BEFORE.search(before)
+
+
+def _prose_limits(doc: Document) -> list[tuple[int, SlaItem]]:
+    text = doc.text
+    out: list[tuple[int, SlaItem]] = []
+    for m in _DURATION.finditer(text):
+        hours = parse_hours(m.group(0))
+        if hours is None or not _is_limit(text, m):
+            continue
+        found = _verb_after(text, m) or _verb_before(text, m)
+        if found is None:
+            continue
+        kind, start, end, rule = found
+        out.append((start, SlaItem(
+            kind=kind,
+            hours=hours,
+            severity=_severity(doc, m.start()),
+            clause=clause_number(doc, m.start()),
+            evidence=doc.evidence(start, end, rule),
+        )))
+    return out
+
+
+Found = tuple[str, int, int, str]  # kind, evidence start, evidence end, rule
+
+
+def _verb_after(text: str, m: re.Match[str]) -> Found | None:
+    after = _AFTER.match(text, m.end(), min(len(text), m.end() + 24))
+    if not after or _NEGATION.search(after.group("gap")):
+        return None
+    gap = after.group("gap")
+    if not after.group("within") and (len(gap.strip()) > 2 or "的" in gap):
+        return None  # without 内 the verb must follow at once: `2 小时响应`
+    return _kind(after), m.start(), after.end(), "sla.limit_verb"
+
+
+def _verb_before(text: str, m: re.Match[str]) -> Found | None:
+    before = _BEFORE.search(text, max(0, m.start() - 20), m.start())
+    if not before:
+        return None
+    return _kind(before), before.start(), m.end(), "sla.verb_limit"
+
+
+# -- severity -------------------------------------------------------------------
+
+
+def _severity(doc: Document, pos: int) -> str | None:
+    text = doc.text
+    line_start = text.rfind("\n", 0, pos) + 1
+    # a label opening the phrase or the sentence: 一般故障8小时内修复 / 复杂性问题 2小时内反馈,12小时内解决
+    for boundary in (r"[,;。:\t|]", r"[;。:\t|]"):
+        starts = [b.end() for b in re.finditer(boundary, text[line_start:pos])]
+        head = text[line_start + (starts[-1] if starts else 0) : pos]
+        label = _head_label(head)
+        if label:
+            return label
+    # a level or channel labelling the line: 2.2 一级故障:… / (1)在线支持:…
+    line = _ENUMERATOR.sub("", text[line_start:pos].lstrip())
+    if m := _LINE_LABEL.match(line):
+        return m.group("label")
+    # a table row: its first cell
+    ref = cell_at(doc, pos)
+    if ref is not None:
+        return _row_label(ref)
+    # a level opening this line or one of the lines just above (cells spread over lines)
+    return _row_level(doc, pos)
+
+
+def _head_label(head: str) -> str | None:
+    head = _ENUMERATOR.sub("", head.strip())
+    m = _SEVERITY_HEAD.match(head)
+    if not m:
+        return None
+    # the label is followed by its limits: `复杂性问题 2小时内反馈,12小时内解决`
+    rest = head[m.end() :].lstrip(" :≤<")
+    if rest and not _DURATION.match(rest):
+        return None
+    return m.group(0)
+
+
+def _row_label(ref: CellRef) -> str | None:
+    """The first filled cell left of `ref` in its row, or in the rows above
+    when this row continues one (its first cells left empty)."""
+    if ref.col == 0:
+        return None
+    for r in range(ref.row, -1, -1):
+        first = next((c for c in ref.table.rows[r][: ref.col] if c.text), None)
+        if first is not None:
+            return first.text if len(first.text) <= _MAX_LABEL else None
+    return None
+
+
+def _row_level(doc: Document, pos: int) -> str | None:
+    start, _ = clause_bounds(doc, pos)
+    lines = line_spans(doc.text, start, pos)
+    seen = 0
+    for line in reversed(lines):
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        if m := _ROW_LEVEL.match(stripped):
+            return m.group("label")
+        seen += 1
+        if seen > _CARRY_LINES or _HEADING.match(stripped):
+            return None
+    return None
+
+
+# -- tables -------------------------------------------------------------------------
+
+
+def _bare_hours(text: str) -> Decimal | None:
+    m = _BARE_DURATION.match(text.strip())
+    if not m:
+        return None
+    return parse_hours(m.group("d"))
+
+
+def _header_kind(text: str) -> str | None:
+    kinds = {_kind(v) for h in _HEADER_KIND.finditer(text) for v in [_VERB.search(h.group(0))] if v}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _table_cells(doc: Document) -> list[tuple[int, SlaItem]]:
+    out: list[tuple[int, SlaItem]] = []
+    for table in doc.tables:
+        header = table.rows[0]
+        for r, row in enumerate(table.rows[1:], start=1):
+            for c, cell in enumerate(row):
+                hours = _bare_hours(cell.text)
+                if hours is None:
+                    continue
+                severity: str | None = None
+                kind = _header_kind(header[c].text) if c < len(header) else None
+                if kind is not None:
+                    severity = _row_label(CellRef(table, r, c))
+                else:
+                    label = next((x for x in row[:c] if _header_kind(x.text) or _VERB.search(x.text)), None)
+                    if label is None:
+                        continue
+                    kind = _header_kind(label.text) or _kind(_VERB.search(label.text))
+                    head = header[c].text if c < len(header) else ""
+                    severity = head if _SEVERITY_HEAD.match(head) else None
+                out.append((cell.start, SlaItem(
+                    kind=kind, hours=hours, severity=severity,
+                    clause=clause_number(doc, cell.start),
+                    evidence=doc.evidence(cell.start, cell.end, "sla.table_cell"),
+                )))
+    return out
+
+
+def _column_lines(doc: Document) -> list[tuple[int, SlaItem]]:
+    """Lines holding only a duration, outside recognised tables."""
+    text = doc.text
+    tables = [(t.start, t.end + 1) for t in doc.tables]
+    out: list[tuple[int, SlaItem]] = []
+    for line in line_spans(text):
+        hours = _bare_hours(line.text)
+        if hours is None or any(s <= line.start < e for s, e in tables):
+            continue
+        start, _ = clause_bounds(doc, line.start)
+        above = [s for s in line_spans(text, start, line.start) if s.text.strip()]
+        header = next((s for s in reversed(above) if _HEADER_KIND.search(s.text)), None)
+        kind = _header_kind(header.text) if header else None
+        if kind is None:
+            continue
+        s = line.start + len(line.text) - len(line.text.lstrip())
+        e = line.start + len(line.text.rstrip())
+        out.append((s, SlaItem(
+            kind=kind, hours=hours, severity=_nearest_label(above, header),
+            clause=clause_number(doc, s),
+            evidence=doc.evidence(s, e, "sla.column_line"),
+        )))
+    return out
+
+
+def _nearest_label(above: list[Span], header: Span) -> str | None:
+    """The closest short line between the header and the duration: the row's label."""
+    for s in reversed(above):
+        if s.start <= header.start:
+            return None
+        stripped = s.text.strip()
+        if _SHORT_LABEL.match(stripped):
+            return stripped
+    return None

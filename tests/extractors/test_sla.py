@@ -1,0 +1,176 @@
+"""SLA time limits over real fragments, through the real normaliser and
+segmenter. One row per form met in a contract, grouped by phenomenon."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+import pytest
+
+from extractors.sla import extract
+from models import Document
+from pipeline import normalise, segment
+
+
+def doc_of(fragment: str) -> Document:
+    doc = Document(source="t.txt", sha256="x", media_type="text/plain", raw_text=fragment)
+    return segment.run(normalise.run(doc))
+
+
+def limits(fragment: str) -> list[tuple[str, Decimal, str | None]]:
+    return [(i.kind, i.hours, i.severity) for i in extract(doc_of(fragment))]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+D = Decimal
+
+# -- a duration, then the verb ------------------------------------------------------
+
+PROSE_CASES = [
+    pytest.param("技术支持服务：每周对服务器及操作系统进行巡检，发现问题及时处理。故障响应不超过 2 小时，8 小时内及时处理故障，如无法处理完成提前告知用户。",
+                 [("response", D(2), None), ("resolve", D(8), None)], id="response-not-over-then-handle"),
+    pytest.param("对于在监测过程中发现的问题、预警信息等情况，4小时内向甲方进行反馈，并配合甲方修改。",
+                 [("feedback", D(4), None)], id="feedback"),
+    pytest.param("5.乙方的服务方式主要为：现场服务、电话服务；在甲方遇到紧急情况时，乙方技术人员须8小时内到达现场。",
+                 [("onsite", D(8), None)], id="onsite"),
+    pytest.param("5.2 故障响应时间15分钟；需要现场处理的，乙方技术人员应在2小时内到达现场，4小时内排除故障，恢复平台正常运行。",
+                 [("response", D("0.25"), None), ("onsite", D(2), None), ("resolve", D(4), None)],
+                 id="minutes-onsite-remove-fault"),
+    pytest.param("乙方接到报修后，应在半小时内响应，两小时内到达现场，一个工作日内解决问题。",
+                 [("response", D("0.5"), None), ("onsite", D(2), None), ("resolve", D(8), None)],
+                 id="chinese-numerals-and-working-day"),
+    pytest.param("3. 发现高危漏洞的，乙方应在 ≤48 小时内完成修复或采取有效的临时防护措施。",
+                 [("resolve", D(48), None)], id="le-sign-within"),
+    pytest.param("2. 安全事件 $\\leq 2$ 小时响应，乙方技术人员接到甲方通知后应立即开展分析处置。",
+                 [("response", D(2), "安全事件")], id="latex-le-no-within"),
+    pytest.param("接到甲方报修后30分钟响应，2小时解决。",
+                 [("response", D("0.5"), None), ("resolve", D(2), None)], id="no-within"),
+    pytest.param("故障响应时间不超过30分钟，故障修复时间不超过4小时。",
+                 [("response", D("0.5"), None), ("resolve", D(4), None)], id="verb-time-not-over"),
+    pytest.param("接到通知后1小时内到达甲方指定地点。乙方应在2h内响应。",
+                 [("onsite", D(1), None), ("response", D(2), None)], id="designated-place-and-h"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), PROSE_CASES)
+def test_prose_limits(fragment, expected):
+    assert limits(fragment) == expected
+
+
+# -- severity: levels and channels ----------------------------------------------------
+
+SEVERITY_CASES = [
+    pytest.param("2.2.6  技术支持响应时间：一般性问题 2小时内解决；复杂性问题 2小时内反馈，12小时内解决。",
+                 [("resolve", D(2), "一般性问题"), ("feedback", D(2), "复杂性问题"), ("resolve", D(12), "复杂性问题")],
+                 id="labelled-phrases"),
+    pytest.param("(3)现场支持：经远程处理无法解决的，乙方工程师应在2小时内到达现场，一般故障8小时内修复，重大故障24小时内恢复系统运行。",
+                 [("onsite", D(2), "现场支持"), ("resolve", D(8), "一般故障"), ("resolve", D(24), "重大故障")],
+                 id="channel-line-and-fault-levels"),
+    pytest.param("(1)在线支持：通过运维工单平台提供7×24小时在线支持，接到报障后0.5小时内响应；",
+                 [("response", D("0.5"), "在线支持")], id="channel-with-coverage"),
+    pytest.param("2.2 一级故障：供应商应在接到通知后15分钟内响应，1小时内到达现场，4小时内恢复系统正常运行；",
+                 [("response", D("0.25"), "一级故障"), ("onsite", D(1), "一级故障"), ("resolve", D(4), "一级故障")],
+                 id="level-labels-the-line"),
+    pytest.param(
+        "2、时光客户服务响应\n\n级别 说明 处理方式\n\n"
+        "紧急 系统不可工作，业务无法运作。 接到请求后 30 分钟内响应，采取远程联机方式，在 4 小时内解决问题。\n\n"
+        "较急 必须尽快解决的问题，如不解决会导致业务不能正常运行。\n\n"
+        "接到请求后 1 小时内响应，并采取远程联机方式解决，直至系统可运行。如需要对程序进行修改，应在 12 小时内予以解决。\n\n"
+        "普通 不影响业务正常运作，但会影响系统的可操作性及数据的准确性。\n接到请求后，应在 12 小时内给予解决。\n\n"
+        "常识性 系统操作与使用方面的问题。 随时通过电话、MSN、QQ 或者 e-mail 解决问题，必须提供技术支持服务。\n",
+        [("response", D("0.5"), "紧急"), ("resolve", D(4), "紧急"), ("response", D(1), "较急"),
+         ("resolve", D(12), "较急"), ("resolve", D(12), "普通")],
+        id="level-table-cells-over-lines"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), SEVERITY_CASES)
+def test_severity(fragment, expected):
+    assert limits(fragment) == expected
+
+
+# -- tables -------------------------------------------------------------------------------
+
+TABLE_CASES = [
+    pytest.param("| 故障级别 | 响应时间 | 到场时间 | 解决时间 |\n| --- | --- | --- | --- |\n"
+                 "| 紧急 | 15分钟 | 1小时 | 4小时 |\n| 普通 | 2小时 | 1个工作日 | 48小时 |\n",
+                 [("response", D("0.25"), "紧急"), ("onsite", D(1), "紧急"), ("resolve", D(4), "紧急"),
+                  ("response", D(2), "普通"), ("onsite", D(8), "普通"), ("resolve", D(48), "普通")],
+                 id="markdown-columns"),
+    pytest.param("服务项目\t要求\n响应时间\t30分钟\n到场时间\t2小时\n",
+                 [("response", D("0.5"), None), ("onsite", D(2), None)], id="tab-label-rows"),
+    pytest.param(
+        "3、时光客户服务方式\n\n服务类型 服务方式 详细内容 响应时间远程服务 热线支持\n"
+        "用户可以通过服务热线 4008888360 进行咨询。7*24 小时的\n\n服务电话：13259979723即时\n 在线支持\n"
+        "用户可以通过：QQ： 913061668 进行咨询，客户服务部值班人员将会提供技术问题解答。\n1 小时\n\n邮件支持\n\n"
+        "用户可以将问题以邮件的形式提交到客户技术支持部或具体负责人，将会得到及时的处理方案。\n\n12 小时\n\n"
+        "远程维护\n在用户接受的情况下，可以通过远程控制服务器或数据库，帮助用户进行故障处理或软件操作指导。\n1 小时\n",
+        [("response", D(1), "在线支持"), ("response", D(12), "邮件支持"), ("response", D(1), "远程维护")],
+        id="ocr-channel-table-cells-on-lines"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), TABLE_CASES)
+def test_tables(fragment, expected):
+    assert limits(fragment) == expected
+
+
+# -- not limits ------------------------------------------------------------------------------
+
+NOT_LIMITS = [
+    pytest.param("乙方提供政府门户网站全年7*24小时响应反馈服务，乙方在非正常工作时间段，应当安排运维人员7*24小时应急响应反馈服务。",
+                 id="coverage-7x24"),
+    pytest.param("提供现场 1 名驻场人员, 5*8 小时进行现场技术服务, 为期一年。", id="coverage-5x8"),
+    pytest.param("具体服务：24 小时的监测（内容的改动，是否可访问），一旦发现异常情况立即启动应急机制。", id="monitoring-hours"),
+    pytest.param("2. 收到通知方应在 3 日内书面回复，否则视为认可解除；", id="reply-days"),
+    pytest.param("(5) 其他实质性违约且收到甲方整改通知后10日内未纠正。", id="not-corrected"),
+    pytest.param("(2) 乙方运维导致系统瘫痪超24小时且未修复；", id="breach-threshold"),
+    pytest.param("合同签订后，在甲方报财务部门审核批准同意拨款后 15日内，甲方向乙方支付合同总价的 100%。", id="payment-days"),
+    pytest.param("2. 法律要求乙方披露的，但乙方应在合理的时间提前通知甲方。", id="reasonable-time"),
+    pytest.param("如乙方未在2小时内响应的，每次扣除当月服务费的1%。", id="restated-failure"),
+    pytest.param("发生数据泄露事件时，甲方有权立即解除合同，乙方需在 24 小时内移交全部数据控制权。", id="handover"),
+    pytest.param("2.4 数据运营：每月5日前向甲方提交上月运营分析报告。", id="report-date"),
+    pytest.param("4. 安全日志留存时间 ≥6 个月。录像资料保存时间不少于30天。", id="retention"),
+    pytest.param("乙方应在4小时内提出解决方案。", id="a-plan-is-not-a-fix"),
+]
+
+
+@pytest.mark.parametrize("fragment", NOT_LIMITS)
+def test_not_limits(fragment):
+    assert limits(fragment) == []
+
+
+def test_same_limit_restated_is_one_item():
+    fragment = "1. 乙方应在接到报修后2小时内响应。\n2. 乙方应在接到报修后2小时内响应，并及时处理。"
+    assert limits(fragment) == [("response", D(2), None)]
+
+
+# -- provenance ---------------------------------------------------------------------------------
+
+EVIDENCE_CASES = [
+    pytest.param("技术支持服务：故障响应不超过 2 小时，8 小时内及时处理故障。", "sla.verb_limit", "响应不超过2小时",
+                 id="verb-limit"),
+    pytest.param("对于发现的问题，4小时内向甲方进行反馈，并配合甲方修改。", "sla.limit_verb", "4小时内向甲方进行反馈",
+                 id="limit-verb"),
+    pytest.param("| 级别 | 响应时间 |\n| --- | --- |\n| 紧急 | 15分钟 |\n", "sla.table_cell", "15分钟", id="table-cell"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "rule", "quote"), EVIDENCE_CASES)
+def test_evidence_points_into_the_raw_text(fragment, rule, quote):
+    doc = doc_of(fragment)
+    item = extract(doc)[0]
+    ev = item.evidence
+    assert ev.rule == rule
+    assert squash(ev.text) == quote
+    assert squash(doc.raw_text[ev.start : ev.end]) == quote
+
+
+def test_clause_is_the_innermost_clause():
+    doc = doc_of("第三条 服务标准\n1. 政务服务网全年可用性 ≥99.9% 。\n2. 安全事件 ≤2 小时响应。\n")
+    assert [i.clause for i in extract(doc)] == ["2."]
