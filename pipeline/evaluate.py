@@ -144,6 +144,7 @@ def evaluate_command(
     texts_dir: Path | None,
     *,
     min_f1: float | None = None,
+    min_group_f1: float | None = None,
     verbose: bool = False,
     as_json: bool = False,
 ) -> int:
@@ -163,11 +164,18 @@ def evaluate_command(
     else:
         print("\n".join(format_report(evaluation, gold_dir, verbose=verbose)))
 
+    failures = []
     overall = evaluation.summary.overall.f1
     if min_f1 is not None and overall < min_f1:
-        print(f"FAIL: overall F1 {overall:.3f} is below --min-f1 {min_f1:.3f}", file=sys.stderr)
-        return 1
-    return 0
+        failures.append(f"overall F1 {overall:.3f} is below --min-f1 {min_f1:.3f}")
+    if min_group_f1 is not None:
+        # a group with nothing in gold and nothing predicted cannot fail
+        for name, counts in evaluation.summary.groups.items():
+            if not counts.empty and counts.f1 < min_group_f1:
+                failures.append(f"{name} F1 {counts.f1:.3f} is below --min-group-f1 {min_group_f1:.3f}")
+    for failure in failures:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 # -- text output -----------------------------------------------------------------

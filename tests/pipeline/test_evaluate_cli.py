@@ -214,3 +214,22 @@ def test_evaluate_records_takes_an_extraction_function(gold_dir: Path) -> None:
 def test_evaluate_records_accepts_one_gold_file(gold_dir: Path) -> None:
     evaluation = evaluate.evaluate_records(gold_dir / GOLD_NAME, extract=perfect)
     assert len(evaluation.documents) == 1
+
+
+def test_min_group_f1_fails_when_one_group_is_below(tmp_path, monkeypatch):
+    """A per-group floor catches one group collapsing behind a good overall."""
+    from pipeline import evaluate as ev
+
+    gold_src = Path(__file__).resolve().parents[2] / "data" / "gold" / "004_203ddecaf6b58c51.gold.json"
+    shutil.copy(gold_src, tmp_path / gold_src.name)
+    shutil.copy(gold_src.with_name("004_203ddecaf6b58c51.txt"), tmp_path)
+    gold = json.loads(gold_src.read_text(encoding="utf-8"))
+    pred = dict(gold, flags=[])  # perfect except every flag missed
+
+    monkeypatch.setattr(ev, "extract_path", lambda path: pred)
+    runner = CliRunner()
+    ok = runner.invoke(app, ["evaluate", "--gold", str(tmp_path), "--texts", str(tmp_path), "--min-f1", "0.9"])
+    assert ok.exit_code == 0
+    bad = runner.invoke(app, ["evaluate", "--gold", str(tmp_path), "--texts", str(tmp_path), "--min-group-f1", "0.9"])
+    assert bad.exit_code == 1
+    assert "flags F1 0.000 is below --min-group-f1" in bad.stderr
