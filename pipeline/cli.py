@@ -65,13 +65,43 @@ def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of *.gold.json files.")],
     texts: Annotated[Optional[Path], typer.Option("--texts", help="Folder of contract texts (default: beside the gold).")] = None,
     min_f1: Annotated[Optional[float], typer.Option("--min-f1", help="Exit non-zero when overall F1 is below this.")] = None,
+    min_group_f1: Annotated[Optional[float], typer.Option("--min-group-f1", help="Exit non-zero when any group's F1 is below this.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and false positive.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
 ) -> None:
     """Score extraction against a gold set (field-level P/R/F1 per group)."""
     from pipeline.evaluate import evaluate_command
 
-    raise typer.Exit(evaluate_command(gold, texts, min_f1=min_f1, verbose=verbose, as_json=as_json))
+    raise typer.Exit(evaluate_command(
+        gold, texts, min_f1=min_f1, min_group_f1=min_group_f1, verbose=verbose, as_json=as_json
+    ))
+
+
+@app.command("train-ner")
+def train_ner(
+    out: Annotated[Path, typer.Option("--out", help="Model directory to (re)write.")] = Path("data/ner/model"),
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (data generation and training).")] = 0,
+    n_generated: Annotated[int, typer.Option("--n-generated", help="Generated training fragments.")] = 4000,
+    epochs: Annotated[int, typer.Option("--epochs", help="Passes over the training data.")] = 8,
+) -> None:
+    """Rebuild the NER model offline from the repo (generated fragments + silver
+    lines of the gold texts) and print its held-out P/R/F1."""
+    from pipeline.ner_train import Settings, train_command
+
+    raise typer.Exit(train_command(out, Settings(seed=seed, n_generated=n_generated, epochs=epochs)))
+
+
+@app.command()
+def ablation(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of *.gold.json files.")],
+    texts: Annotated[Optional[Path], typer.Option("--texts", help="Folder of contract texts (default: beside the gold).")] = None,
+) -> None:
+    """Score extraction twice, rules only (HETONG_NER off) and rules + NER, and
+    print F1 per group for both, NER cost per contract and its coverage of the
+    gold parties."""
+    from pipeline.ner_eval import ablation_command
+
+    raise typer.Exit(ablation_command(gold, texts))
 
 
 if __name__ == "__main__":  # pragma: no cover
