@@ -12,9 +12,8 @@ Where installments are written (rule ids in brackets):
    1109600 is an installment).
 2. `payments.periodic` — an amount paid every period (`每季度技术服务费金额为
    32450 元`, `按月支付，每月支付¥25,000.00`) is one installment per period:
-   the count written (`共分为四个季度`, `分12期`), else total ÷ amount when
-   whole, else 1 ÷ share, else the months of the service period ÷ months per
-   period.
+   the count written (`共分为四个季度`, `分12期`), else the service term ÷
+   the period, else 1 ÷ share, else total ÷ amount when whole.
 3. `payments.table` — a table whose header names the amounts or shares of
    payments (付款金额, 付款比例, 支付金额（万元）, 期次 …): one installment per
    row (合计/小计 rows skipped); the header unit scales bare numbers.
@@ -360,14 +359,17 @@ def _period_count(doc: Document, inst: _Installment, amount: Decimal | None) -> 
             n = parse_cn_int(m.group("n"))
             if n and 1 < n <= _MAX_PERIODS:
                 return n
-    total = doc.contract.total_amount
-    if amount and total and total % amount == 0 and 1 < total / amount <= _MAX_PERIODS:
-        return int(total / amount)
-    if inst.share and (1 / inst.share) == (1 / inst.share).to_integral_value():
-        return int(1 / inst.share)
+    # The service term counts the periods independently of the amounts;
+    # total ÷ amount comes last because it makes the installments add up by
+    # construction and would hide a mistyped amount from the sum check.
     months, per = _service_months(doc), _MONTHS_PER.get(inst.each or "")
     if months and per and months % per == 0 and 1 < months / per <= _MAX_PERIODS:
         return int(months / per)
+    if inst.share and (1 / inst.share) == (1 / inst.share).to_integral_value():
+        return int(1 / inst.share)
+    total = doc.contract.total_amount
+    if amount and total and total % amount == 0 and 1 < total / amount <= _MAX_PERIODS:
+        return int(total / amount)
     return 1
 
 
