@@ -104,5 +104,34 @@ def ablation(
     raise typer.Exit(ablation_command(gold, texts))
 
 
+@app.command()
+def review(
+    html_out: Annotated[Path, typer.Option("--html", help="Write the review page (one self-contained HTML file) here.")],
+    file: Annotated[Optional[Path], typer.Argument(help="Contract file to extract and review.")] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Review a document already in this DuckDB file.")] = None,
+    sha256: Annotated[Optional[str], typer.Option("--sha256", help="With --db: the document's sha256 (a unique prefix will do).")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="With --db: the document's file name.")] = None,
+) -> None:
+    """Write a review page: the contract text with every extracted value
+    highlighted, and a panel of fields and flags that jumps to the evidence."""
+    from pipeline.review import review_command
+
+    raise typer.Exit(review_command(file, html_out, db=db, sha256=sha256, source=source))
+
+
+@app.command()
+def export(
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file to read.")],
+    table: Annotated[str, typer.Option("--table", help="Table or view to export (see docs/analyst.md).")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet | csv | jsonl")] = "parquet",
+    redact: Annotated[bool, typer.Option("--redact", help="Mask phone numbers, e-mails, bank accounts and personal ID numbers in every text column.")] = False,
+) -> None:
+    """Export a table or view to Parquet, CSV or JSON Lines, optionally redacted."""
+    from pipeline.export import export_command
+
+    raise typer.Exit(export_command(db, table, fmt, out, redact=redact))
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

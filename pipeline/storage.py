@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from importlib import resources
@@ -30,12 +30,16 @@ from pipeline import __version__
 __all__ = [
     "Migration",
     "MigrationError",
+    "Region",
     "StorageError",
     "connect",
+    "fill_regions",
     "finish_run",
     "is_imported",
     "migrate",
     "migrations",
+    "open_database",
+    "region_of",
     "start_run",
     "store_document",
 ]
@@ -43,7 +47,7 @@ __all__ = [
 _MIGRATION_FILE = re.compile(r"^(?P<version>\d{3,})_(?P<name>[a-z0-9_]+)\.sql$")
 # Document tables, children first (there are no FOREIGN KEYs; see 001_initial).
 _DOCUMENT_TABLES = (
-    "evidence", "flags", "sla", "penalties", "payments", "clauses", "parties", "contracts", "documents",
+    "evidence", "flags", "sla", "penalties", "payments", "clauses", "parties", "contracts", "texts", "documents",
 )
 _EXTRACTED = ("ok", "partial")  # statuses whose document went through extraction
 
@@ -130,7 +134,12 @@ def _pending(applied: dict[int, tuple[str, str]], available: Sequence[Migration]
 def migrate(conn: duckdb.DuckDBPyConnection, available: Sequence[Migration] | None = None) -> list[int]:
     """Apply pending migrations in order, each in its own transaction and
     recorded in `_migrations`. Returns the versions applied (empty when the
-    schema is up to date, so calling it again is a no-op)."""
+    schema is up to date, so calling it again is a no-op).
+
+    A migration that adds columns derived from data already stored may have a
+    Python hook (`_AFTER_MIGRATION`) that fills them for the existing rows; it
+    runs in the migration's transaction and must only use the schema as of
+    that migration."""
     available = migrations() if available is None else list(available)
     applied = _applied(conn)
     if applied is None:
@@ -141,6 +150,9 @@ def migrate(conn: duckdb.DuckDBPyConnection, available: Sequence[Migration] | No
         conn.begin()
         try:
             conn.execute(migration.sql)
+            hook = _AFTER_MIGRATION.get((migration.version, migration.name))
+            if hook is not None:
+                hook(conn)
             conn.execute(
                 "INSERT INTO _migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                 [migration.version, migration.name, migration.checksum, _utcnow()],
@@ -149,6 +161,9 @@ def migrate(conn: duckdb.DuckDBPyConnection, available: Sequence[Migration] | No
         except duckdb.Error as exc:
             conn.rollback()
             raise MigrationError(f"migration {migration.version:03d}_{migration.name}.sql failed: {exc}") from exc
+        except BaseException:
+            conn.rollback()
+            raise
         done.append(migration.version)
     return done
 
@@ -168,6 +183,23 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
                 )
         else:
             migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open an existing hetong database and bring its schema up to date. Unlike
+    `connect`, never creates a database, and refuses a DuckDB file that hetong
+    did not make (no `_migrations` table) rather than adding its schema to it."""
+    if not Path(path).is_file():
+        raise MigrationError(f"{path}: no such database file")
+    conn = duckdb.connect(str(path))
+    try:
+        if _applied(conn) is None:
+            raise MigrationError(f"{path}: not a hetong database (it has no _migrations table)")
+        migrate(conn)
     except BaseException:
         conn.close()
         raise
@@ -269,10 +301,15 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
             "run_id": run_id,
         }
     )
+    if doc.raw_text:
+        raw = _text(doc.raw_text)
+        out["texts"].append({"sha256": sha, "raw_text": raw, "chars": len(doc.raw_text), "run_id": run_id})
     if record.status not in _EXTRACTED:
         return out
 
     c = record.contract
+    party_regions = [region_of(p.name, p.address) for p in record.parties]
+    buyer = next((r for p, r in zip(record.parties, party_regions) if p.role == "甲方"), None)
     out["contracts"].append(
         {
             "sha256": sha,
@@ -288,12 +325,13 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
             "coverage": [_text(x) for x in c.coverage],
             "dispute_forum": c.dispute_forum,
             "dispute_venue": _text(c.dispute_venue),
+            **_region_columns(buyer, source=False),
             "run_id": run_id,
         }
     )
     out["evidence"].extend(_evidence_rows(sha, "contract", c, c.evidence, run_id))
 
-    for seq, p in enumerate(record.parties, start=1):
+    for seq, (p, region) in enumerate(zip(record.parties, party_regions), start=1):
         out["parties"].append(
             {
                 "sha256": sha,
@@ -310,6 +348,7 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
                 "bank": _text(p.bank),
                 "account": _text(p.account),
                 "tax_id": _text(p.tax_id),
+                **_region_columns(region, source=True),
                 "run_id": run_id,
             }
         )
@@ -439,6 +478,128 @@ def _ev_columns(ev: Evidence | None) -> dict[str, Any]:
         "ev_page": ev.page,
         "rule": _text(ev.rule),
     }
+
+
+# -- regions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where a party is, as administrative divisions (see 004_regions.sql)."""
+
+    province: str | None
+    city: str | None
+    district: str | None
+    code: str | None  # adcode of the most specific division
+    source: str  # address | name
+
+    @property
+    def depth(self) -> int:
+        return sum(x is not None for x in (self.province, self.city, self.district))
+
+    def within(self, other: Region) -> bool:
+        """True when this region is `other` or lies inside it."""
+        mine = (self.province, self.city, self.district)
+        theirs = (other.province, other.city, other.district)
+        return all(t is None or m == t for m, t in zip(mine, theirs))
+
+
+def region_of(name: str | None, address: str | None) -> Region | None:
+    """The region of a party from its address and its name (a government
+    body is named after its place: 北京市朝阳区政务服务管理局). When both give
+    one, the more specific wins if one lies inside the other, else the
+    address. None when neither starts with a known division, or when the
+    division table (extractors/regions.py) is not there."""
+    by_address = _place(address, "address")
+    by_name = _place(name, "name")
+    if by_address is not None and by_name is not None:
+        return by_name if by_name.within(by_address) and by_name.depth > by_address.depth else by_address
+    return by_address or by_name
+
+
+def _place(text: str | None, source: str) -> Region | None:
+    """The chain of divisions `text` starts with, down to the deepest link
+    that lies in the one before it; an ambiguous first link (朝阳区 alone:
+    Beijing or Changchun) gives None."""
+    if not text or not text.strip():
+        return None
+    try:
+        from extractors import regions
+    except ModuleNotFoundError as exc:  # the division lookup is optional
+        if exc.name not in ("extractors", "extractors.regions"):
+            raise
+        return None
+    names, _ = regions.region_prefix(text.strip(), loose=True)
+    chosen = None
+    for name in names:
+        units = [u for u in regions.lookup(name) if chosen is None or _inside(u, chosen)]
+        if not units or len({(u.province, u.city) for u in units}) > 1:
+            break  # not a division here (乌鲁木齐区 under 克拉玛依市), or ambiguous
+        chosen = units[0]
+    if chosen is None:
+        return None
+    if not chosen.current and chosen.successor:  # a former name: report today's division
+        province, *_, last = chosen.successor.split("/")
+        today = [u for u in regions.lookup(last) if u.current and u.province == province]
+        chosen = today[0] if today else chosen
+    if chosen.level == "province":
+        return Region(chosen.name, None, None, chosen.adcode, source)
+    if chosen.level == "city":
+        return Region(chosen.province, chosen.name, None, chosen.adcode, source)
+    return Region(chosen.province, chosen.city or None, chosen.name, chosen.adcode, source)
+
+
+def _inside(unit: Any, parent: Any) -> bool:
+    """`unit` lies in `parent` (Division objects of extractors.regions); a
+    municipality's prefecture (北京市 in 北京市) lies in its province."""
+    if parent.level == "province":
+        return unit.province == parent.name and unit.level != "province"
+    if parent.level == "city":
+        return unit.level == "county" and unit.province == parent.province and unit.city == parent.name
+    return False
+
+
+def _region_columns(region: Region | None, *, source: bool) -> dict[str, str | None]:
+    cols = {
+        "province": region.province if region else None,
+        "city": region.city if region else None,
+        "district": region.district if region else None,
+        "region_code": region.code if region else None,
+    }
+    if source:
+        cols["region_source"] = region.source if region else None
+    return cols
+
+
+def fill_regions(conn: duckdb.DuckDBPyConnection) -> None:
+    """(Re)compute the region columns of every party and contract from the
+    parties' stored names and addresses, as `store_document` does: the hook
+    of migration 004 for rows imported before it. Runs in the caller's
+    transaction."""
+    buyers: dict[str, tuple[int, Region | None]] = {}
+    updates = []
+    rows = conn.execute("SELECT sha256, seq, role, name, address FROM parties ORDER BY sha256, seq").fetchall()
+    for sha, seq, role, name, address in rows:
+        region = region_of(name, address)
+        updates.append([*_region_columns(region, source=True).values(), sha, seq])
+        if role == "甲方" and sha not in buyers:
+            buyers[sha] = (seq, region)
+    if updates:
+        conn.executemany(
+            "UPDATE parties SET province = ?, city = ?, district = ?, region_code = ?, region_source = ? "
+            "WHERE sha256 = ? AND seq = ?",
+            updates,
+        )
+    contracts = [[*_region_columns(region, source=False).values(), sha] for sha, (_, region) in buyers.items()]
+    if contracts:
+        conn.executemany(
+            "UPDATE contracts SET province = ?, city = ?, district = ?, region_code = ? WHERE sha256 = ?", contracts
+        )
+
+
+_AFTER_MIGRATION: dict[tuple[int, str], Callable[[duckdb.DuckDBPyConnection], None]] = {
+    (4, "regions"): fill_regions,
+}
 
 
 # -- value conversion ---------------------------------------------------------------

@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLD_004 = ROOT / "data" / "gold" / "004_203ddecaf6b58c51.gold.json"
 TEXT_004 = ROOT / "data" / "gold" / "004_203ddecaf6b58c51.txt"
 
-TABLES = ("documents", "contracts", "parties", "clauses", "payments", "penalties", "sla", "flags", "evidence")
-VIEWS = ("contract_overview", "payment_schedule", "all_evidence")
+TABLES = ("documents", "contracts", "parties", "clauses", "payments", "penalties", "sla", "flags", "evidence", "texts")
+VIEWS = (
+    "contract_overview", "payment_schedule", "all_evidence",
+    "v_contracts", "v_payment_schedule", "v_penalties", "v_sla", "v_flags",
+)
 
 
 @pytest.fixture
@@ -132,7 +135,8 @@ def test_migrations_apply_to_an_empty_database(conn: duckdb.DuckDBPyConnection) 
 def test_migrations_are_recorded(conn: duckdb.DuckDBPyConnection) -> None:
     rows = conn.execute("SELECT version, name, checksum FROM _migrations ORDER BY version").fetchall()
     assert rows == [(m.version, m.name, m.checksum) for m in storage.migrations()]
-    assert [r[0] for r in rows][:2] == [1, 2]
+    assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
+    assert len(rows) >= 5
 
 
 def test_reapplying_migrations_is_a_no_op(conn: duckdb.DuckDBPyConnection) -> None:
@@ -397,3 +401,98 @@ def test_runs_are_numbered_and_finished(conn: duckdb.DuckDBPyConnection) -> None
     assert row[1:] == (4, 1, 1, 1, 0, 1, True)
     assert row[0]
     assert conn.execute("SELECT finished_at FROM runs WHERE run_id = ?", [first]).fetchone() == (None,)
+
+
+# -- texts ------------------------------------------------------------------------
+
+
+def test_the_raw_text_is_stored(conn: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    doc = gold_document()
+    storage.store_document(conn, doc, run_id)
+    assert conn.execute("SELECT raw_text, chars, run_id FROM texts").fetchall() == [
+        (doc.raw_text, len(doc.raw_text), run_id)
+    ]
+
+
+def test_evidence_offsets_index_the_stored_text(conn: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    storage.store_document(conn, gold_document(), run_id)
+    rows = conn.execute(
+        "SELECT e.text, substr(t.raw_text, e.start_offset + 1, e.end_offset - e.start_offset) "
+        "FROM all_evidence e JOIN texts t USING (sha256)"
+    ).fetchall()
+    assert rows and all(text == stored for text, stored in rows)
+
+
+def test_storing_again_replaces_the_text(conn: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    doc = gold_document()
+    storage.store_document(conn, doc, run_id)
+    doc.raw_text = doc.raw_text + "\n附件"
+    storage.store_document(conn, doc, storage.start_run(conn))
+    assert conn.execute("SELECT count(*), max(chars) FROM texts").fetchone() == (1, len(doc.raw_text))
+
+
+def test_a_document_that_is_not_a_contract_keeps_its_text(conn: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    doc = process_bytes("会议纪要\n今天天气很好。".encode(), source="notes.txt")
+    doc.status = "not_a_contract"
+    storage.store_document(conn, doc, run_id)
+    assert conn.execute("SELECT raw_text FROM texts").fetchone() == (doc.raw_text,)
+    assert counts(conn)["contracts"] == 0
+
+
+# -- regions ----------------------------------------------------------------------
+
+REGIONS = [
+    # government body: the address refines the name
+    ("北京市朝阳区政务服务管理局", "北京市朝阳区霄云路 1 号", ("北京市", "北京市", "朝阳区", "110105", "address")),
+    # a leading short form of a province in a company name
+    ("北京万信友联科技有限公司", None, ("北京市", None, None, "110000", "name")),
+    ("昆明市交通运输局", None, ("云南省", "昆明市", None, "530100", "name")),
+    # a district written under a prefecture it does not lie in is left out
+    ("克拉玛依市乌鲁木齐区人民政府办公室", "克拉玛依市乌鲁木齐区龙盛路九号",
+     ("新疆维吾尔自治区", "克拉玛依市", None, "650200", "address")),
+    # a county-level city in the address under the prefecture of the name
+    ("新疆维吾尔自治区阿克苏地区数字化发展局", "阿克苏市北京路 25 号",
+     ("新疆维吾尔自治区", "阿克苏地区", "阿克苏市", "652901", "address")),
+    # the name is more specific than the address, inside it
+    ("乌鲁木齐市沙依巴克区教育局", "乌鲁木齐市友好南路 1 号",
+     ("新疆维吾尔自治区", "乌鲁木齐市", "沙依巴克区", "650103", "name")),
+    # name and address disagree: the address wins
+    ("北京市朝阳区某某局", "上海市黄浦区中山东一路 1 号", ("上海市", "上海市", "黄浦区", "310101", "address")),
+    # a former county is reported as the unit it became
+    ("新疆维吾尔自治区阿克苏地区库车县人民医院", None,
+     ("新疆维吾尔自治区", "阿克苏地区", "库车市", "652902", "name")),
+    # nothing to go by, or ambiguous (朝阳区: Beijing or Changchun)
+    ("国泰新点软件股份有限公司", "张家港经济开发区(杨舍镇长兴路)", None),
+    ("朝阳区人民政府", None, None),
+    (None, None, None),
+    ("", "   ", None),
+]
+
+
+@pytest.mark.parametrize(("name", "address", "expected"), REGIONS)
+def test_region_of_a_party(name: str | None, address: str | None, expected: tuple | None) -> None:
+    region = storage.region_of(name, address)
+    got = None if region is None else (region.province, region.city, region.district, region.code, region.source)
+    assert got == expected
+
+
+def test_parties_and_contracts_are_stored_with_their_region(conn: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    doc = gold_document()
+    doc.parties[0] = doc.parties[0].model_copy(update={"address": "北京市朝阳区霄云路 1 号"})
+    storage.store_document(conn, doc, run_id)
+    parties = conn.execute(
+        "SELECT role, province, city, district, region_code, region_source FROM parties ORDER BY seq"
+    ).fetchall()
+    assert parties[0] == ("甲方", "北京市", "北京市", "朝阳区", "110105", "address")
+    contract = conn.execute("SELECT province, city, district, region_code FROM contracts").fetchone()
+    assert contract == ("北京市", "北京市", "朝阳区", "110105")  # the region of 甲方
+
+
+def test_fill_regions_recomputes_what_store_wrote(conn: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    storage.store_document(conn, gold_document(), run_id)
+    stored = conn.execute("SELECT * FROM parties ORDER BY seq").fetchall(), conn.execute("SELECT * FROM contracts").fetchall()
+    conn.execute("UPDATE parties SET province = NULL, city = NULL, district = NULL, region_code = NULL, region_source = NULL")
+    conn.execute("UPDATE contracts SET province = NULL, city = NULL, district = NULL, region_code = NULL")
+    storage.fill_regions(conn)
+    again = conn.execute("SELECT * FROM parties ORDER BY seq").fetchall(), conn.execute("SELECT * FROM contracts").fetchall()
+    assert again == stored
