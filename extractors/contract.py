@@ -303,7 +303,9 @@ def find_amount_words(doc: Document, total: Decimal, candidates: list[Candidate]
 
 _TAX = re.compile(
     r"(?:含税|增值税税率|增值税率|税率|税点|增值税)\s*(?:为|是|按|:)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
-    r"|(?P<rate2>\d+(?:\.\d+)?\s*%)\s*(?:的)?\s*(?:税率|增值税|(?:专用|普通|电子)?发票)"
+    # the look-behind starts a number only at its first digit: without it a
+    # long digit run is rescanned from every position (quadratic)
+    r"|(?<![\d.])(?P<rate2>\d+(?:\.\d+)?\s*%)\s*(?:的)?\s*(?:税率|增值税|(?:专用|普通|电子)?发票)"
 )
 
 

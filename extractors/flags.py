@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from extractors import names, regions
+from extractors import names, ner, regions
 from extractors.contract import find_total_amount
 from extractors.parsers.dates import parse_date
 from extractors.parsers.durations import parse_period_days, parse_period_months
@@ -202,15 +202,44 @@ def _people_conflict(a: Mention, b: Mention) -> bool:
     return False
 
 
+def _is_person(doc: Document, m: Mention, known: dict[tuple[int, int], bool]) -> bool:
+    """Is the value of `m` a person's name? Its shape says so, or says it
+    cannot be (`授权代表`, `见附件`); a value only a model can judge
+    (`次仁多吉`) is one when NER, reading it alone and in its line, sees an
+    entity there (with NER off: when its shape allows it)."""
+    if m.rule.endswith(".ner"):
+        return True  # NER found it as a person
+    shape = names.person_shape(m.value)
+    if shape is not None:
+        return shape
+    if not ner.enabled():
+        return True
+    if (m.start, m.end) not in known:
+        line_start = doc.text.rfind("\n", 0, m.start) + 1
+        line_end = doc.text.find("\n", m.end)
+        line = (line_start, len(doc.text) if line_end < 0 else line_end)
+        try:
+            entities = ner.find_entities(doc, spans=[(m.start, m.end), line], merge=False)
+        except FileNotFoundError:
+            entities = []  # no model: the parties stage has recorded it
+        known[(m.start, m.end)] = any(e.start <= m.start and m.end <= e.end for e in entities)
+    return known[(m.start, m.end)]
+
+
 def check_person_names(doc: Document, mentions: list[Mention]) -> list[Flag]:
-    """One role's legal representative, contact or signatory differing between mentions."""
+    """One role's legal representative, contact or signatory differing
+    between mentions. Only person names are compared: a placeholder in a
+    person's slot (`授权代表`) is no second person."""
     flags = []
     seen: set[tuple[str, frozenset[str]]] = set()
+    known: dict[tuple[int, int], bool] = {}
     people = [m for m in mentions if m.field in _PERSON_FIELDS]
     for a, b in combinations(people, 2):
         if a.role != b.role or (a.block_id is not None and a.block_id == b.block_id):
             continue
         if names.same_person(a.value, b.value) or not _people_conflict(a, b):
+            continue
+        if not (_is_person(doc, a, known) and _is_person(doc, b, known)):
             continue
         key = (a.role, frozenset((names.clean(a.value), names.clean(b.value))))
         if key in seen:

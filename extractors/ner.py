@@ -293,6 +293,13 @@ def _merge(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]
     return [(s, e) for s, e in merged]
 
 
+def _clamped(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Distinct non-empty spans, clamped to the text, sorted."""
+    n = len(text)
+    out = {(max(0, min(s, n)), max(0, min(e, n))) for s, e in spans}
+    return sorted((s, e) for s, e in out if e > s)
+
+
 def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Cut [start, end) into pieces of at most _MAX_CHUNK characters, at line
     ends, else sentence ends, else anywhere."""
@@ -316,11 +323,14 @@ def find_entities(
     doc: Document,
     spans: Iterable[tuple[int, int]] | None = None,
     labels: Iterable[str] | None = None,
+    merge: bool = True,
 ) -> list[Entity]:
     """Entities inside `spans` of `doc.text` (default: `windows(doc)`), with
     a label in `labels` (default: all), sorted by start. Spans that overlap or
     touch (only white space between) are merged; an entity never crosses the
-    edge of the merged span. Records the model version in `doc.versions["ner"]`.
+    edge of the merged span. With `merge=False` each span is read on its own
+    (a name alone and the clause around it are two readings, whose entities
+    may overlap). Records the model version in `doc.versions["ner"]`.
     Raises FileNotFoundError when no model is shipped (the orchestrator
     records that on the document)."""
     if not enabled():
@@ -331,7 +341,8 @@ def find_entities(
     doc.versions["ner"] = version
     wanted = set(labels) if labels is not None else None
     text = doc.text
-    regions = _merge(windows(doc) if spans is None else spans, text)
+    wanted_spans = windows(doc) if spans is None else spans
+    regions = _merge(wanted_spans, text) if merge else _clamped(wanted_spans, text)
     pieces = [
         (s, e)
         for rs, re_ in regions

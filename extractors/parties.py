@@ -10,7 +10,16 @@ postcode, bank, account, tax id) with the block it was found in:
 - `bank`: a block of bank details (`乙方财务信息:`, `1.2 … 甲方: … 开户银行: …`);
 - `signature`: the signing block (`甲方(盖章): … 法定代表人/委托代理人: …`),
   including bank lines that follow it without a heading;
-- `text`: running text (`X(甲方)委托 Y(乙方)…`, `甲方指定 孙昊 为甲方项目联系人`).
+- `text`: running text (`X(甲方)委托 Y(乙方)…`, `甲方指定 孙昊 为甲方项目联系人`,
+  `乙方在某银行某支行开立的账户,账号…`).
+
+Where the rules leave a role's name, address, legal representative or contact
+empty, `extractors.party_ner` looks for it with NER in the places contracts
+state it without a label (the introducing sentence, a designation, a line
+under the stamp) and adds those mentions, with rule `parties.<field>.ner`;
+it also adds the names signed without a label under a stamp (`signatory`,
+for the flags) and corrects person values the rules read with a title
+attached. With NER off (`HETONG_NER=0`) the mentions are the rules' alone.
 
 `extract(doc)` builds one Party per role from the mentions: the role's main
 declaration first, then the other blocks in document order, then running
@@ -22,10 +31,11 @@ address that differs between the declaration and the bank block).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from extractors import roles
+from extractors import names, ner, party_ner, roles
 from extractors.party_blocks import CJK, ORG_END, Block, find_blocks, has_details, value_span
 from models import Document, Party
 
@@ -82,7 +92,11 @@ def _valid(field: str, value: str, has_details: bool) -> str | None:
     if not value or _PLACEHOLDER.match(value):
         return None
     if field in {"legal_rep", "contact", "signatory"}:
-        return value if _PERSON.fullmatch(value) else None
+        # a role, a title or a placeholder is no name (`授权代表`, `见附件`);
+        # a name with a title (`李明华经理`) is kept for NER to confirm
+        if not _PERSON.fullmatch(value) or (names.person_shape(value) is False and not names.split_title(value)):
+            return None
+        return value
     if field == "phone":
         return value if _PHONE.fullmatch(value) and sum(c.isdigit() for c in value) >= 7 else None
     if field == "email":
@@ -106,14 +120,63 @@ def _valid(field: str, value: str, has_details: bool) -> str | None:
 # -- mentions ---------------------------------------------------------------
 
 def find_mentions(doc: Document) -> list[Mention]:
-    """Every mention of a party detail in `doc`, in document order."""
+    """Every mention of a party detail in `doc`, in document order: the
+    rules', then NER's where the rules leave a field empty (when NER is on).
+    The parties extractor and the flags both ask; the last document's
+    mentions are kept, so the second asking costs nothing."""
+    global _last
+    on = ner.enabled()
+    last = _last
+    if last is not None and last[0] is doc.text and last[1] is doc.raw_text and last[2] == on:
+        return list(last[3])
     mentions: list[Mention] = []
     blocks = find_blocks(doc)
     for block_id, block in enumerate(blocks):
         mentions.extend(_block_mentions(doc, block, block_id))
     mentions.extend(_text_mentions(doc, blocks))
+    if on:
+        mentions = _with_ner(doc, mentions, blocks)
     mentions.sort(key=lambda m: (m.start, m.end))
+    with _lock:
+        _last = (doc.text, doc.raw_text, on, tuple(mentions))
     return mentions
+
+
+_last: tuple[str, str, bool, tuple[Mention, ...]] | None = None
+_lock = threading.Lock()
+
+
+def _with_ner(doc: Document, mentions: list[Mention], blocks: list[Block]) -> list[Mention]:
+    """`mentions` with what NER finds where the rules found nothing; a
+    missing model is recorded on the document and leaves the rules' mentions."""
+    in_party = {(m.role, m.field) for m in mentions if m.field in PARTY_FIELDS}
+    titled = [(m.role, m.field, m.start, m.end, m.label, m.block, m.block_id)
+              for m in mentions if m.field in _PERSON_FIELDS and names.split_title(m.value)]
+    org_names: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.field == "name":
+            org_names.setdefault(m.role, set()).add(m.value)
+    try:
+        found = party_ner.find(doc, in_party, blocks, titled, org_names)
+    except FileNotFoundError as exc:
+        doc.fail("parties.ner", str(exc))
+        return mentions
+    replaced = {f.replaces: f for f in found if f.replaces is not None}
+    out = []
+    for m in mentions:
+        f = replaced.get((m.start, m.end))
+        if f is not None and f.role == m.role and f.field == m.field:
+            m = replace(m, value=f.value, start=f.start, end=f.end, rule=f"parties.{f.field}.ner")
+        out.append(m)
+    for f in found:
+        if f.replaces is None:
+            role_label = blocks[f.block_id].heading.label if f.block_id is not None else None
+            out.append(Mention(f.role, f.field, f.value, f.start, f.end, f.block,  # type: ignore[arg-type]
+                               f"parties.{f.field}.ner", f.label, f.block_id, role_label))
+    return out
+
+
+_PERSON_FIELDS = frozenset({"legal_rep", "contact", "signatory"})
 
 
 def _block_mentions(doc: Document, block: Block, block_id: int) -> list[Mention]:
@@ -162,10 +225,29 @@ _NAME_RUN = re.compile(rf"[{CJK}A-Za-z0-9()]+$")
 _CONNECTOR = re.compile(r"(?:本合同|本协议|由|与|和|及|同|经|是|为|委托|甲方|乙方|丙方|丁方)+")
 
 
+# 乙方在杭州银行股份有限公司科技支行开立的基本存款账户,账号3301…
+_PROSE_BANK = re.compile(
+    rf"(?P<word>{roles.ROLE_WORD})\s*(?:在|于)\s*"
+    r"(?P<bank>[^,。;:\s在于]{2,40}?(?:银行|信用社|信用合作联社|支行|分行|营业部|分理处))\s*开立的?"
+    r"[^,。;:\n]{0,10}?(?:账户|帐户)"
+    r"(?:\s*,?\s*(?:账号|帐号)\s*(?:为|是)?\s*:?\s*(?P<account>\d[\d\s-]{4,}\d))?"
+)
+
+
 def _text_mentions(doc: Document, blocks: list[Block]) -> list[Mention]:
     text = doc.text
     taken = [(b.heading.start, b.heading.name_end) for b in blocks]
+    learned = roles.learned_labels((b.heading.label, b.role) for b in blocks)
     out: list[Mention] = []
+    for m in _PROSE_BANK.finditer(text):
+        role = roles.resolve(m.group("word"), learned)
+        if role is None:
+            continue
+        out.append(Mention(role, "bank", m.group("bank"), m.start("bank"), m.end("bank"), "text",
+                           "parties.bank.text", "开立"))
+        if m.group("account"):
+            out.append(Mention(role, "account", m.group("account"), m.start("account"), m.end("account"),
+                               "text", "parties.account.text", "账号"))
     for m in _DESIGNATION.finditer(text):
         role, start, end = m.group("role"), m.start("person"), m.end("person")
         if _NOT_A_PERSON.search(m.group("person")):

@@ -93,7 +93,8 @@ FIELD_LABELS: dict[str, str | None] = {
     ),
 }
 
-_ROLE_PREFIX = "(?:[甲乙丙丁]方)"
+# A role, or a label standing for one, before a field label: 甲方联系人:, 供应商联系电话:
+_ROLE_PREFIX = roles.ROLE_WORD
 _STAMP_WORDS = "盖章|公章|签章|签字|签名|章|签字或盖章|签字/盖章|盖章/签字|签字盖章|单位盖章|手签"
 # A role label may carry a stamp word without brackets: 甲方盖章:, 乙方签章:
 _HEAD_STAMP_SUFFIX = re.compile(r"(?:签字盖章|盖章签字|盖章|签章|公章|签字)$")
@@ -122,6 +123,8 @@ _BARE_HEADING = re.compile(rf"(?P<head>[{CJK}]{{1,12}})\s*(?P<parens>(?:\([^()\n
 _BANK_HEADING_REST = re.compile(
     rf"的?[{CJK}、/]{{0,24}}?(?:财务|开户|银行|账号|帐号|账户|帐户|收款)[{CJK}、/]{{0,24}}[:]\s*$"
 )
+# A heading of a party's details after a role label: 乙方基本信息:, 供应商信息:
+_INFO_HEADING_REST = re.compile(r"的?(?:基本信息|基本情况|主体信息|单位信息|企业信息|信息)\s*[:]\s*$")
 # Lines a signature block may hold besides labels: dates and stamp notes.
 _SIGNATURE_FILLER = re.compile(
     rf"^\s*(?:(?:[\d〇零一二三四五六七八九]{{2,4}}\s*)?年\s*[\d一二三四五六七八九十]{{0,2}}\s*月\s*"
@@ -136,6 +139,14 @@ _VALUE_END = re.compile(
     rf"{STAMP_NOTE.pattern}|[;。]|\(\s*(?:以下简称|以下称|下称|简称)[^()]*\)|\(\s*[甲乙丙丁]方\s*\)"
 )
 _CONTINUED = {"address", "bank"}  # fields whose value may run on to the next line
+# A short line without a label under a signing block: a name signed without one.
+_LOOSE = re.compile(r"^\s*[^\s:,。;!?][^:,。;!?]{0,78}$")
+_MAX_LOOSE = 3  # loose lines kept under one signing block
+_CELL = re.compile(r"\S+(?:[ ]\S+)*")  # a column of a line laid out with runs of spaces or tabs
+# A person's name the normaliser joined onto the organisation name above it
+# (`…服务管理中心` / `冯嘉文`): a short run of name characters.
+_NAME = rf"(?:[{CJK}]{{2,4}}|[{CJK}]{{1,6}}[·•][{CJK}]{{1,8}})"
+_NAME_TAIL = re.compile(rf"^\s*{_NAME}(?:(?:\t|\s{{2,}}){_NAME})*\s*$")
 # How an organisation's name ends: 有限公司, 管理局, 中心, 办公室, (普通合伙), …
 ORG_END = re.compile(r"(?:[司局心室院所会厅处委办站行社部队馆校园台府团区县市镇村厂店]|\([^()]{1,8}\))$")
 
@@ -188,6 +199,9 @@ class Block:
     group: int = 0  # blocks on consecutive label lines share a group
     column: int = 0  # offset of the heading in its line (side-by-side blocks)
     primary: bool = False  # the role's main declaration: its values take precedence
+    # (start, end) of short lines without a label right under a signing block
+    # (`甲方(盖章)` / `北京某局` / `张三`): a name signed without a label may be there
+    loose: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -200,13 +214,17 @@ class _Line:
 def _lines(doc: Document) -> list[_Line]:
     """The lines of doc.text; a line the normaliser joined onto a label line
     is split off again when it opens a label or runs on as a sentence
-    (`统一社会信用代码:9137…依据《民法典》…`, `…MB1869347T提供方(以下简称乙方)`)."""
+    (`统一社会信用代码:9137…依据《民法典》…`, `…MB1869347T提供方(以下简称乙方)`),
+    and a person's name joined onto an organisation name (`…中心` / `冯嘉文`)."""
     out: list[_Line] = []
     pos = 0
+    joins = joined_breaks(doc)
     for text in doc.text.split("\n"):
         start, end = pos, pos + len(text)
-        for cut in _joins(doc, start, end):
-            if cut > start and _splits(doc.text[cut:end]):
+        cuts = joins[bisect.bisect_right(joins, start) : bisect.bisect_left(joins, end)]
+        for k, cut in enumerate(cuts):
+            upto = cuts[k + 1] if k + 1 < len(cuts) else end
+            if cut > start and (_splits(doc.text[cut:end]) or _own_line(doc.text[start:cut], doc.text[cut:upto])):
                 out.append(_Line(start, doc.text[start:cut], None))
                 start = cut
         out.append(_Line(start, doc.text[start:end], None))
@@ -220,14 +238,16 @@ def _lines(doc: Document) -> list[_Line]:
     return out
 
 
-def _joins(doc: Document, start: int, end: int) -> list[int]:
-    """Places in [start, end) where the normaliser joined two raw lines."""
-    cuts = []
-    cut = joined_break(doc, start, end)
-    while cut is not None:
-        cuts.append(cut)
-        cut = joined_break(doc, cut, end)
-    return cuts
+def _own_line(head: str, tail: str) -> bool:
+    """Was `tail`, a raw line of its own, a person's name under the
+    organisation name `head` ends with, or anything under a line of bare
+    headings (`甲方(盖章)    乙方(盖章)`)?"""
+    name = STAMP_NOTE.sub("", head).strip()
+    if ORG_END.search(name) and _NAME_TAIL.match(tail) and not ORG_END.search(tail.split()[-1]):
+        return True
+    body = head.rstrip()
+    lead = len(body) - len(body.lstrip())
+    return bool(body.strip()) and bool(_bare_headings(body, lead, 0, {}))
 
 
 def _splits(tail: str) -> bool:
@@ -288,12 +308,15 @@ def _scan(text: str, offset: int, learned: dict[str, str]) -> list[Heading | Lab
     if numbered:
         lead = numbered.end()
     body = text.rstrip()
-    for k in range(1, 9):
+    for k in range(1, 9 if body.endswith(":") else 1):  # headings of details end in a colon
         head = body[lead : lead + k]
         role = roles.resolve(head, learned)
         if role is not None and _BANK_HEADING_REST.match(body, lead + k):
             end = offset + len(body)
             return [Heading(role, head, offset + lead, end, end, end, False, True)]
+        if role is not None and _INFO_HEADING_REST.match(body, lead + k):
+            end = offset + len(body)
+            return [Heading(role, head, offset + lead, end, end, end, False, False)]
     bare = _bare_headings(body, lead, offset, learned)
     if bare:
         return bare
@@ -361,7 +384,10 @@ def _next_item(
     must open it; later ones may follow a value directly (a known label) or
     after white space (a role heading or any short label)."""
     candidates: list[tuple[int, Heading | LabelValue, int]] = []
-    matches = [_HEADING.match(body, pos)] if first else _HEADING.finditer(body, pos)
+    # a later item is looked for in the next _ITEM_WINDOW characters only: a
+    # line of thousands of labels (OCR) must not be rescanned for each of them
+    upto = min(len(body), pos + _ITEM_WINDOW)
+    matches = [_HEADING.match(body, pos)] if first else _HEADING.finditer(body, pos, upto)
     for m in matches:
         if m is None or (m.start() > pos and not body[m.start() - 1].isspace()):
             continue
@@ -369,14 +395,14 @@ def _next_item(
         if heading is not None:
             candidates.append((m.start(), heading, m.end()))
             break
-    m = _FIELD_LABEL.search(body, pos)
-    if m and (not first or m.start() == pos):
+    m = _FIELD_LABEL.match(body, pos) if first else _FIELD_LABEL.search(body, pos, upto)
+    if m:
         prefix = m.group("prefix")
         role = roles.resolve(prefix, learned) if prefix else None
         label = m.group("label")
         lv = LabelValue(label, FIELD_LABELS[label], offset + m.start(), offset + m.end(), offset + m.end(), role)
         candidates.append((m.start(), lv, m.end()))
-    matches = [_ANY_LABEL.match(body, pos)] if first else _ANY_LABEL.finditer(body, pos)
+    matches = [_ANY_LABEL.match(body, pos)] if first else _ANY_LABEL.finditer(body, pos, upto)
     for m in matches:
         if m is not None and (first or (m.start() > pos and body[m.start() - 1].isspace())):
             label = body[m.start() : m.end() - 1].strip()
@@ -388,6 +414,9 @@ def _next_item(
     # earliest wins; at the same place a heading beats a label, a known label an unknown one
     _, item, end = min(candidates, key=lambda c: (c[0], _rank(c[1])))
     return item, end
+
+
+_ITEM_WINDOW = 400  # characters: a value longer than this between two labels is a sentence
 
 
 def _rank(item: Heading | LabelValue) -> int:
@@ -447,6 +476,24 @@ class _Builder:
         self.group = 0
         # the last value read: (block, index of the value), index -1 for the heading's name
         self.last: tuple[Block, int] | None = None
+        # signing blocks whose loose lines go on (`甲方(盖章)` / `某局` / `张三`)
+        self.under: list[Block] = []
+
+    def _names_side_by_side(self, line: _Line) -> bool:
+        """`甲方(盖章)    乙方(盖章)` / `某局    某公司`: one organisation name
+        per column under side-by-side headings without names."""
+        if len(self.open) < 2 or any(b.heading.name_end > b.heading.name_start or b.heading.bank
+                                     for b in self.open):
+            return False
+        cells = [m for m in _CELL.finditer(line.text)]
+        if len(cells) != len(self.open) or not all(ORG_END.search(STAMP_NOTE.sub("", c.group()).strip())
+                                                   for c in cells):
+            return False
+        for b, c in zip(sorted(self.open, key=lambda b: b.column), cells):
+            h = b.heading
+            b.heading = Heading(h.role, h.label, h.start, h.end, line.start + c.start(), line.start + c.end(),
+                                h.stamp or bool(STAMP_NOTE.search(c.group())), h.bank)
+        return True
 
     def _continues(self, line: _Line) -> bool:
         """A value broken over two lines: an address or bank name
@@ -491,12 +538,26 @@ class _Builder:
         else:
             items = _scan(line.text, line.start, self.learned)
         if not items:
-            if self.open and self._continues(line):
+            if self.open and (self._continues(line) or self._names_side_by_side(line)):
                 return
-            if not (self.open and _SIGNATURE_FILLER.match(line.text) and any(map(_signs, self.open))):
-                self.open = []
+            signing = bool(self.open) and any(map(_signs, self.open))
             self.last = None
+            if _SIGNATURE_FILLER.match(line.text):
+                if not signing:
+                    self.open = []
+                return
+            under = self.open if signing else self.under
+            if under and _LOOSE.match(line.text) and len(under[0].loose) < _MAX_LOOSE:
+                lead = len(line.text) - len(line.text.lstrip())
+                span = (line.start + lead, line.start + len(line.text.rstrip()))
+                for b in under:
+                    b.loose.append(span)
+                self.under = under
+            else:
+                self.under = []
+            self.open = []
             return
+        self.under = []
         if not self.open:
             self.group += 1
         headings = [i for i in items if isinstance(i, Heading)]
@@ -506,11 +567,12 @@ class _Builder:
             self.open = [self._open(h, line) for h in headings]
             if not values and len(self.open) == 1:
                 self.last = (self.open[0], -1)
+            ordered = sorted(self.open, key=lambda b: b.heading.start)
+            starts = [b.heading.start for b in ordered]
             for v in values:
                 # a label after a heading on its line belongs to that heading
-                owner = max((b for b in self.open if b.heading.start < v.start),
-                            key=lambda b: b.heading.start, default=self.open[0])
-                self._add(owner, v, line)
+                k = bisect.bisect_left(starts, v.start) - 1
+                self._add(ordered[k] if k >= 0 else self.open[0], v, line)
         elif len(self.open) > 1 and len(values) == len(self.open):
             for b, v in zip(self.open, values):
                 self._add(b, v, line)
@@ -596,16 +658,30 @@ def _classify(blocks: list[Block]) -> None:
                 b.kind = "cover"
 
 
+def joined_breaks(doc: Document) -> list[int]:
+    """Every place of doc.text where the normaliser joined two raw lines
+    (the index of the first character after the removed line break), sorted."""
+    offsets = doc.offsets
+    if not offsets:
+        return []
+    n = len(doc.text)
+    out: list[int] = []
+    r = doc.raw_text.find("\n")
+    while r >= 0:
+        i = bisect.bisect_left(offsets, r, 0, n)
+        # a raw line break the text has no character for, between two it keeps
+        if 0 < i < n and offsets[i] != r and (not out or out[-1] != i):
+            out.append(i)
+        r = doc.raw_text.find("\n", r + 1)
+    return out
+
+
 def joined_break(doc: Document, start: int, end: int) -> int | None:
     """The first place in (start, end) where the normaliser joined two raw
     lines, or None."""
-    if not doc.offsets:
-        return None
-    for i in range(start + 1, end):
-        a, b = doc.offsets[i - 1], doc.offsets[i]
-        if b - a > 1 and "\n" in doc.raw_text[a + 1 : b]:
-            return i
-    return None
+    joins = joined_breaks(doc)
+    k = bisect.bisect_right(joins, start)
+    return joins[k] if k < len(joins) and joins[k] < end else None
 
 
 def value_span(doc: Document, start: int, end: int) -> tuple[int, int]:

@@ -93,7 +93,7 @@ _PHRASE = re.compile(r"[。;!?\n\t|:]|(?<![0-9]),|,(?![0-9])")
 _EACH = re.compile(r"每(?P<unit>季度|个?月|年|半年|期|次)")
 _BY_PERIOD = re.compile(r"按(?P<unit>季度|月|年|半年)(?:度)?(?:支付|付款|结算)")
 _MONTHS_PER = {"季度": 3, "月": 1, "个月": 1, "年": 12, "半年": 6}
-_COUNT = re.compile(rf"(?:共|分)(?:为|成)?\s*(?P<n>{NUMBER})\s*个?(?:季度|期|次|笔|个月|年度|年)")
+_COUNT = re.compile(rf"(?:共|分)(?:为|成|支付|付款|计)?\s*(?P<n>{NUMBER})\s*个?(?:季度|期|次|笔|个月|年度|年)")
 _SERVICE_PERIOD = re.compile(r"(?:服务|维护|运维|运营|合同)(?:期限|期|周期)[^。;\n]{0,12}")
 _MAX_PERIODS = 60
 _LUMP_SUM = re.compile(r"一次性(?:支付|付清|结清|付款|拨付)")
@@ -223,7 +223,13 @@ def _sentence_installments(sentence: Span, text: str) -> list[_Installment]:
         if _PROVIDER_PAYS.search(inst.opener.text):
             continue
         if inst.has_value or (inst.pays and any(_REMAINDER.search(p.text) for p in inst.phrases)):
-            inst.each = inst.each or next((m.group("unit") for p in inst.phrases if (m := _BY_PERIOD.search(p.text))), None)
+            # the period may be named in a phrase before the amount
+            # (`每季度结束…后20个工作日内，采购人支付当季度服务费540,000.00元`)
+            inst.each = inst.each or next(
+                (m.group("unit") for p in [*inst.context, *inst.phrases]
+                 if (m := _EACH.search(p.text) or _BY_PERIOD.search(p.text))),
+                None,
+            )
             kept.append(inst)
     return kept
 

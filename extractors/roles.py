@@ -10,6 +10,7 @@ provider side 乙方).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 ROLES: tuple[str, ...] = ("甲方", "乙方", "丙方", "丁方")
 
@@ -51,3 +52,28 @@ def resolve(label: str, learned: dict[str, str]) -> str | None:
     if label in ROLES:
         return label
     return learned.get(label) or DEFAULT_ALIASES.get(label)
+
+
+# A role or a label standing for one, as running text writes it (`乙方`,
+# `成交供应商`, `采购人`): longest first, so 成交供应商 is not read as 供应商.
+_WORDS = sorted((*ROLES, *DEFAULT_ALIASES), key=len, reverse=True)
+# (the lookahead on the first characters lets a scan skip most positions at once)
+ROLE_WORD = ("(?:(?=[" + "".join(sorted({w[0] for w in _WORDS})) + "])(?:"
+             + "|".join(re.escape(w) for w in _WORDS) + "))")
+
+
+def learned_labels(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The labels a contract tied to a role, from (label, role) pairs (the
+    headings of its party blocks): `采购人(甲方)` ties 采购人 to 甲方. A label
+    the contract ties to two roles is ambiguous and dropped."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for label, role in pairs:
+        if label in ROLES or label in clash:
+            continue
+        if out.get(label, role) != role:
+            clash.add(label)
+            out.pop(label, None)
+        else:
+            out[label] = role
+    return out

@@ -44,7 +44,9 @@ from models import Document, SlaItem
 
 # A duration, located here and valued by parse_hours.
 _DURATION = re.compile(
-    rf"(?<![0-9.点零〇一二三四五六七八九十百千两第])(?:{NUMBER}|半)\s*(?:个半|半)?\s*个?\s*"
+    # no match may start inside a number, Arabic, Chinese or capital: a run of
+    # numerals would otherwise be rescanned from every position (quadratic)
+    rf"(?<![0-9.点零〇一二三四五六七八九十百千万亿两第壹贰叁肆伍陆柒捌玖拾佰仟])(?:{NUMBER}|半)\s*(?:个半|半)?\s*个?\s*"
     r"(?:小时|钟头|分钟|工作日|天|日|h(?![a-z]))(?![历期常报])",
     re.IGNORECASE,
 )

@@ -1,6 +1,7 @@
 """Measuring NER: entity-level P/R/F1 (held-out set), its cost per contract
-(whole text vs windows) and `hetong ablation` (the evaluator with NER off and
-on).
+(whole text vs windows, and the whole pipeline with NER off and on) and
+`hetong ablation` (the evaluator with NER off and on, and which party values
+NER supplied: evidence rule `parties.<field>.ner`).
 
 An entity counts as found only when label, start and end all match. Scores
 cover the trained labels (ORG, PER, LOC); PHONE/EMAIL from the ruler are not
@@ -132,6 +133,59 @@ def timing(docs: list[Any], repeat: int = 3) -> dict[str, float]:
     return out
 
 
+def pipeline_cost(paths: list[Path], repeat: int = 5) -> dict[str, float]:
+    """CPU ms per contract of the whole pipeline (`process_path`) over
+    `paths`, NER off and on: the median and the best of `repeat` passes (the
+    best is what one core free of other load gives), each pass with a cold
+    entity cache (the model is loaded before timing, as a long-running worker
+    has it), and on how many contracts NER ran."""
+    from pipeline.orchestrate import process_path
+
+    saved = ner.ENABLED
+    out: dict[str, float] = {}
+    try:
+        for name, on in (("rules", False), ("rules+NER", True)):
+            ner.ENABLED = on
+            if on:
+                ner.load_model()
+            for path in paths:  # warm: imports, reference data
+                process_path(path)
+            runs = []
+            for _ in range(repeat):
+                ner.clear_cache()
+                t0 = time.process_time()
+                for path in paths:
+                    process_path(path)
+                runs.append((time.process_time() - t0) * 1000 / len(paths))
+            out[name] = statistics.median(runs)
+            out[f"{name} best"] = min(runs)
+        out["ner_ran"] = sum(1 for path in paths if "ner" in process_path(path).versions)
+    finally:
+        ner.ENABLED = saved
+    return out
+
+
+def ner_values(results: list[tuple[dict[str, Any], dict[str, Any] | None]]) -> dict[str, tuple[int, int]]:
+    """Per party field, how many values NER supplied (evidence rule
+    `parties.<field>.ner`) and how many of them equal the gold value, over
+    (gold, export) pairs."""
+    out: dict[str, tuple[int, int]] = {}
+    for gold, pred in results:
+        if not pred:
+            continue
+        by_role = {p["role"]: p for p in gold.get("parties", [])}
+        for party in pred.get("parties") or []:
+            for field, ev in (party.get("evidence") or {}).items():
+                if not str(ev.get("rule", "")).endswith(".ner"):
+                    continue
+                expected = by_role.get(party["role"], {}).get(field)
+                options = expected if isinstance(expected, list) else [expected]
+                right = any(o is not None and _norm(o) == _norm(str(party.get(field) or "")) for o in options)
+                n, k = out.get(field, (0, 0))
+                out[field] = (n + 1, k + right)
+    return out
+
+
 # -- coverage of the gold parties ---------------------------------------------------
 
 _FIELDS = {"name": "ORG", "legal_rep": "PER", "contact": "PER", "address": "LOC", "bank": "ORG"}
@@ -173,12 +227,20 @@ def ablation_command(gold_dir: Path, texts_dir: Path | None = None) -> int:
     from pipeline.evaluate import GoldError, evaluate_records
     from pipeline.scoring import GROUPS
 
+    from pipeline.evaluate import extract_path, gold_files, load_gold
+
     runs = {}
+    exports: dict[Path, dict[str, Any]] = {}
+
+    def keep(path: Path) -> dict[str, Any]:
+        exports[Path(path)] = pred = extract_path(path)
+        return pred
+
     saved = ner.ENABLED
     try:
         for name, on in (("rules", False), ("rules+NER", True)):
             ner.ENABLED = on
-            runs[name] = evaluate_records(gold_dir, texts_dir)
+            runs[name] = evaluate_records(gold_dir, texts_dir, extract=keep if on else None)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -193,6 +255,22 @@ def ablation_command(gold_dir: Path, texts_dir: Path | None = None) -> int:
         a = rules.overall if group == "overall" else rules.groups[group]
         b = both.overall if group == "overall" else both.groups[group]
         print(f"{group:<10}{a.f1:>10.3f}{b.f1:>10.3f}{b.f1 - a.f1:>+8.3f}")
+
+    golds = [load_gold(p) for p in gold_files(gold_dir)]
+    texts = [(Path(texts_dir) if texts_dir else p.parent) / g["source"] for p, g in zip(gold_files(gold_dir), golds)]
+    supplied = ner_values([(g, exports.get(t)) for g, t in zip(golds, texts)])
+    if supplied:
+        print("\nParty values NER supplied (rule parties.<field>.ner), equal to gold:")
+        for field, (n, right) in sorted(supplied.items()):
+            print(f"  {field:<10}{right:>4}/{n:<4}")
+
+    paths = [t for t in texts if t.is_file()]
+    if paths:
+        cost = pipeline_cost(paths)
+        print(f"\nPipeline CPU time per contract (process_path, median / best of 5 passes): "
+              f"rules {cost['rules']:.1f} / {cost['rules best']:.1f} ms, "
+              f"rules+NER {cost['rules+NER']:.1f} / {cost['rules+NER best']:.1f} ms "
+              f"(NER ran on {cost['ner_ran']:.0f} of {len(paths)} contracts)")
 
     docs = _documents(texts_dir or gold_dir)
     if docs:

@@ -94,7 +94,10 @@ def _latex_edits(text: str) -> list[tuple[int, int, str]]:
     for m in _LATEX_INLINE.finditer(text):
         edits.append((m.start(), m.start() + 1, ""))
         inner_start = m.start(1)
-        for t in re.finditer(r"\\([a-zA-Z]+|%)|[{}]|\s+", m.group(1)):
+        for t in re.finditer(r"\\%|\\([a-zA-Z]+)|[{}]|\s+", m.group(1)):
+            if t.group(0) == "\\%":  # an escaped %: drop only the backslash
+                edits.append((inner_start + t.start(), inner_start + t.start() + 1, ""))
+                continue
             replacement = _LATEX_COMMANDS.get(t.group(1) or "", "")
             edits.append((inner_start + t.start(), inner_start + t.end(), replacement))
         edits.append((m.end() - 1, m.end(), ""))

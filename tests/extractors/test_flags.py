@@ -142,6 +142,57 @@ def test_person_names(text, expected):
     assert evidence(run(flags.check_person_names, doc_of(text))) == expected
 
 
+# A person's slot holding no name: nothing to compare with the name beside it.
+PLACEHOLDERS = [
+    "乙方：某某科技有限公司\n法定代表人：王建国\n\n乙方（盖章）：某某科技有限公司\n法定代表人：授权代表\n",
+    "甲方：某某局\n项目联系人：田伟\n\n甲方（盖章）：某某局\n项目联系人：见附件\n",
+    "甲方：某某局\n联系人：刘芳\n\n甲方（盖章）：某某局\n联系人：项目经理\n",
+    "乙方：某某科技有限公司\n法定代表人：王建国\n\n乙方（盖章）：某某科技有限公司\n法定代表人：同上\n",
+]
+
+
+@pytest.mark.parametrize("text", PLACEHOLDERS)
+def test_placeholders_are_not_people(text):
+    assert run(flags.check_person_names, doc_of(text)) == []
+
+
+def _mention(role: str, field: str, value: str, doc: Document, block_id: int, rule: str = "parties.x.declaration"):
+    from extractors.parties import Mention
+
+    start = doc.text.index(value)
+    return Mention(role, field, value, start, start + len(value), "declaration", rule, "法定代表人", block_id)
+
+
+def test_a_placeholder_mention_is_not_compared():
+    # whatever found the mentions, a placeholder is no person
+    doc = doc_of("法定代表人：王建国\n法定代表人：授权代表\n")
+    mentions = [_mention("乙方", "legal_rep", "王建国", doc, 0), _mention("乙方", "legal_rep", "授权代表", doc, 1)]
+    assert flags.check_person_names(doc, mentions) == []
+
+
+def test_names_only_a_model_can_judge_are_asked(monkeypatch):
+    from extractors import ner
+
+    monkeypatch.setattr(ner, "ENABLED", None)
+    monkeypatch.delenv("HETONG_NER", raising=False)
+    doc = doc_of("法定代表人：乌云其木格\n法定代表人（签字）：乌云其木格格\n")
+    mentions = [_mention("乙方", "legal_rep", "乌云其木格", doc, 0),
+                _mention("乙方", "legal_rep", "乌云其木格格", doc, 1)]
+    seen = []
+    real = ner.find_entities
+
+    def spy(doc, spans=None, labels=None, merge=True):
+        spans = list(spans)
+        seen.append(spans)
+        return real(doc, spans=spans, labels=labels, merge=merge)
+
+    monkeypatch.setattr(ner, "find_entities", spy)
+    assert evidence(flags.check_person_names(doc, mentions)) == [["乌云其木格", "乌云其木格格"]]
+    assert len(seen) == 2  # one reading per value, none for names of common shape
+    monkeypatch.setattr(ner, "ENABLED", False)
+    assert evidence(flags.check_person_names(doc, mentions)) == [["乌云其木格", "乌云其木格格"]]
+
+
 DETAILS = [
     # the same address label in two blocks
     ("乙方：某某公司\n地址：新疆克拉玛依市克拉玛依区云计算产业园区 PIC-B1 号\n\n"

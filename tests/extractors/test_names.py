@@ -87,3 +87,50 @@ def test_diff_tokens(a, b, tokens):
 )
 def test_near_digits(a, b, most, near):
     assert names.near_digits(a, b, most) is near
+
+
+# -- person names -----------------------------------------------------------------
+
+PERSON_SHAPE = [
+    ("李胜", True),
+    ("欧阳振宇", True),  # compound surname
+    ("司马骏", True),
+    ("王 丽 娜", True),  # spaced out by OCR
+    ("次仁多吉", None),  # Tibetan: no surname, only a model can tell
+    ("乌云其木格", None),
+    ("阿依古丽·买买提", None),
+    ("纳志强", None),  # a surname outside the common list
+    ("John Smith", None),
+    ("授权代表", False),
+    ("法定代表人", False),
+    ("项目经理", False),
+    ("见附件", False),
+    ("同上", False),
+    ("某某", False),
+    ("李明华经理", False),  # a name with a title is not just a name
+    ("签字", False),
+    ("北京万信友联科技有限公司", False),
+    ("0571-88215566", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("value", "shape"), PERSON_SHAPE)
+def test_person_shape(value, shape):
+    assert names.person_shape(value) is shape
+
+
+SPLIT_TITLE = [
+    ("李明华经理", ("李明华", "经理")),
+    ("王建国同志", ("王建国", "同志")),
+    ("欧阳振宇总经理", ("欧阳振宇", "总经理")),
+    ("张丽女士", ("张丽", "女士")),
+    ("项目经理", None),  # no name before the title
+    ("经理", None),
+    ("李明华", None),
+]
+
+
+@pytest.mark.parametrize(("value", "split"), SPLIT_TITLE)
+def test_split_title(value, split):
+    assert names.split_title(value) == split

@@ -101,6 +101,16 @@ def test_spans_and_labels_restrict_the_search() -> None:
     assert found(text, spans=[(0, len(text))], labels={"ORG"}) == [("ORG", "江门市财政局")]
 
 
+def test_unmerged_spans_are_read_one_by_one() -> None:
+    text = "双方联系人分别为:甲方孙丽萍,乙方赵国栋。"
+    name = text.index("赵国栋")
+    merged = ner.find_entities(make_doc(text), spans=[(0, len(text)), (name, name + 3)])
+    alone = ner.find_entities(make_doc(text), spans=[(0, len(text)), (name, name + 3)], merge=False)
+    assert {(e.start, e.end) for e in merged} <= {(e.start, e.end) for e in alone}
+    assert ("PER", "赵国栋") in {(e.label, e.text) for e in alone}
+    assert all(make_doc(text).text[e.start:e.end] == e.text for e in alone)
+
+
 def test_default_windows_skip_plain_clauses() -> None:
     text = ("本合同总价为人民币壹拾万元整。\n"
             "乙方:北京万信友联科技有限公司\n"
@@ -209,7 +219,19 @@ def test_ablation_toggles_ner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     line = next(x for x in result.output.splitlines() if x.startswith("parties"))
     assert line.split()[1:] == ["0.000", "1.000", "+1.000"]
     assert "whole text" in result.output and "windowed" in result.output
+    assert "Pipeline CPU time per contract" in result.output
     assert ner.ENABLED is None  # restored
+
+
+def test_ablation_counts_the_values_ner_supplied() -> None:
+    from pipeline.ner_eval import ner_values
+
+    gold = {"parties": [{"role": "乙方", "name": "某某公司", "contact": "赵国栋", "address": None}]}
+    export = {"parties": [{"role": "乙方", "name": "某某公司", "contact": "赵国栋", "address": "某路1号",
+                           "evidence": {"name": {"rule": "parties.name.signature"},
+                                        "contact": {"rule": "parties.contact.ner"},
+                                        "address": {"rule": "parties.address.ner"}}}]}
+    assert ner_values([(gold, export), (gold, None)]) == {"contact": (1, 1), "address": (1, 0)}
 
 
 def test_train_ner_command_builds_a_loadable_model_reproducibly(tmp_path: Path) -> None:

@@ -301,6 +301,50 @@ def test_side_by_side_blocks(fragment):
             ("甲方", "name", "北京市朝阳区政务服务管理局"), ("乙方", "name", "北京万信友联科技有限公司")} <= found
 
 
+# -- details headed by a role, labels prefixed with one -------------------------------
+
+def test_a_heading_of_party_details():
+    fragment = ("甲方：苏州市姑苏区大数据管理中心\n\n第十一条 其他\n本合同一式肆份。\n\n"
+                "乙方基本信息：\n统一社会信用代码：91320594MA1XYZ1234\n法定代表人：钱志远\n联系电话：0512-66881234\n")
+    party = parties_of(fragment)["乙方"]
+    assert (party.tax_id, party.legal_rep, party.phone) == ("91320594MA1XYZ1234", "钱志远", "0512-66881234")
+
+
+def test_labels_prefixed_with_a_role_label():
+    fragment = ("采购人（甲方）：苏州市姑苏区大数据管理中心\n联系电话：0512-65221234\n\n"
+                "第六条 联系方式\n供应商联系电话：0512-66881234\n供应商电子邮箱：ops@yunfan-sz.cn\n供应商邮政编码：215021\n")
+    found = parties_of(fragment)
+    assert found["甲方"].phone == "0512-65221234"
+    assert (found["乙方"].phone, found["乙方"].email, found["乙方"].postcode) == (
+        "0512-66881234", "ops@yunfan-sz.cn", "215021")
+
+
+# -- names under a stamp without a label -----------------------------------------------
+
+def test_a_name_joined_onto_the_organisation_is_split_off():
+    # the normaliser joins the two raw lines; the name is not part of the organisation's
+    fragment = "甲方（盖章）\n苏州市姑苏区社会治理网格化服务管理中心\n顾建新\n2024年5月8日\n"
+    doc = doc_of(fragment)
+    assert "管理中心顾建新" in doc.text  # joined by the normaliser
+    assert parties_of(fragment)["甲方"].name == "苏州市姑苏区社会治理网格化服务管理中心"
+
+
+def test_organisations_under_side_by_side_stamps():
+    fragment = ("甲方（盖章）                        乙方（盖章）\n"
+                "苏州市姑苏区大数据管理中心          苏州云帆信息科技有限公司\n")
+    found = parties_of(fragment)
+    assert (found["甲方"].name, found["乙方"].name) == ("苏州市姑苏区大数据管理中心", "苏州云帆信息科技有限公司")
+
+
+# -- placeholders in a person's slot -------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["法定代表人：授权代表", "联系人：项目经理", "法定代表人：见附件", "联系人：同上",
+                                  "法定代表人：某某"])
+def test_a_placeholder_is_no_person(line):
+    party = parties_of(f"乙方：苏州云帆信息科技有限公司\n{line}\n")["乙方"]
+    assert (party.legal_rep, party.contact) == (None, None)
+
+
 # -- blank fields ---------------------------------------------------------------------
 
 BLANK_CASES = [
@@ -404,6 +448,33 @@ TEXT_CASES = [
 def test_running_text_mentions(fragment, expected):
     found = {(m.role, m.field, m.value) for m in find_mentions(doc_of(fragment)) if m.block == "text"}
     assert found == expected
+
+
+PROSE_BANK_CASES = [
+    pytest.param("乙方：苏州云帆信息科技有限公司\n\n上述款项由甲方转入乙方在中国农业银行股份有限公司苏州工业园区支行开立的对公账户，"
+                 "账号10550101040012345，乙方于每次收款前开具发票。\n",
+                 "乙方", {"bank": "中国农业银行股份有限公司苏州工业园区支行", "account": "10550101040012345"}, id="bank-then-account"),
+    pytest.param("采购人（甲方）：苏州市姑苏区大数据管理中心\n\n采购人将款项支付至供应商于江苏银行股份有限公司苏州分行开立的结算账户，"
+                 "账号：30230188000123456。\n",
+                 "乙方", {"bank": "江苏银行股份有限公司苏州分行", "account": "30230188000123456"}, id="supplier-account-colon"),
+    pytest.param("乙方：苏州云帆信息科技有限公司\n\n甲方应将款项汇入乙方在招商银行苏州分行营业部开立的账户，账号为：512903456710001。\n",
+                 "乙方", {"bank": "招商银行苏州分行营业部", "account": "512903456710001"}, id="account-is"),
+    pytest.param("乙方：苏州云帆信息科技有限公司\n\n款项汇入乙方在交通银行苏州分行开立的账户。\n",
+                 "乙方", {"bank": "交通银行苏州分行", "account": None}, id="bank-only"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "expected"), PROSE_BANK_CASES)
+def test_bank_details_in_running_text(fragment, role, expected):
+    party = parties_of(fragment)[role]
+    assert {f: getattr(party, f) for f in expected} == expected
+    assert all(party.evidence[f].rule == f"parties.{f}.text" for f, v in expected.items() if v)
+
+
+def test_the_bank_block_beats_running_text():
+    fragment = FINANCE + "\n甲方将款项转入乙方在中国银行克拉玛依分行开立的账户，账号12345678901。\n"
+    party = parties_of(fragment)["乙方"]
+    assert (party.bank, party.account) == ("昆仑银行股份有限公司克拉玛依幸福路支行", "88202000052730000013")
 
 
 def test_the_declared_contact_beats_running_text():
