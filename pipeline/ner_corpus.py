@@ -104,13 +104,25 @@ _SILVER: tuple[tuple[str, re.Pattern[str]], ...] = (
 _BARE_SIGNATURE = re.compile(r"^[^:]{0,20}(?:代表|代理人|负责人)[^:]{0,12}\((?:签字|签名|签章)\)\s*:?\s*$")
 
 
+SILVER_SOURCES = Path(__file__).resolve().parents[1] / "data" / "ner" / "silver_sources.txt"
+
+
+def silver_sources(listing: Path = SILVER_SOURCES) -> list[str]:
+    """The gold texts that may be trained on: a frozen list, so a contract
+    added to data/gold later stays evaluation-only."""
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
 def silver_fragments(gold_dir: Path = GOLD_DIR) -> list[Fragment]:
-    """Labelled lines of every contract text in `gold_dir`."""
+    """Labelled lines of the contract texts of `gold_dir` named in
+    data/ner/silver_sources.txt."""
     from pipeline import normalise
     from pipeline.ingest import load_bytes
 
     out: list[Fragment] = []
-    for path in sorted(Path(gold_dir).glob("*.txt")):
+    for name in silver_sources():
+        path = Path(gold_dir) / name
         doc = normalise.run(load_bytes(path.read_bytes(), path.name, str(path)))
         out.extend(silver_lines(doc.text, path.name))
     return out
