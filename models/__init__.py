@@ -1,6 +1,6 @@
 """Pydantic records shared by every stage. Depends on nothing else in hetong."""
 
-from models.document import Cell, Clause, Document, Page, Table
+from models.document import Cell, Clause, Document, Line, Page, Table
 from models.records import (
     Contract,
     ContractRecord,
@@ -20,6 +20,7 @@ __all__ = [
     "Document",
     "Evidence",
     "Flag",
+    "Line",
     "Page",
     "Party",
     "Payment",

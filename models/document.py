@@ -22,10 +22,26 @@ from models.records import (
 )
 
 
+class Line(BaseModel):
+    """Where a line of a PDF page's text sits: its raw_text span and box."""
+
+    start: int  # offsets into raw_text
+    end: int
+    x0: float  # PDF points from the page's left edge
+    top: float  # PDF points from the page's top edge
+    x1: float
+    bottom: float
+
+
 class Page(BaseModel):
     number: int  # 1-based
     start: int  # offsets into raw_text
     end: int
+    width: float | None = None  # PDF points; None for formats without pages
+    height: float | None = None
+    lines: list[Line] = Field(default_factory=list)  # PDF: every line's box, in raw_text order
+    source: str | None = None  # where the text came from: "text_layer" | "ocr" (None: not a PDF)
+    confidence: float | None = None  # OCR: mean recognition confidence of the page's lines, 0–1
 
 
 class Cell(BaseModel):

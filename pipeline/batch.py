@@ -8,22 +8,28 @@ the batch goes on.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from models import Document
 from pipeline import storage
 from pipeline.ingest import media_type_of, sha256
+from pipeline.limits import LimitExceeded, Limits, check_size
 from pipeline.orchestrate import process_bytes
+from pipeline.workers import Extracted, Task, map_extract
+from pipeline.writer import BatchWriter, rows_of
 
-SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf"})
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".docx"})
 
 # (path, outcome, error): outcome is a document status, "skipped" or "unreadable"
 Progress = Callable[[Path, str, str | None], None]
@@ -34,6 +40,7 @@ class Summary:
     """What one `ingest_files` call did."""
 
     run_id: int
+    total: int = 0  # files found
     seen: int = 0
     ok: int = 0
     partial: int = 0
@@ -42,7 +49,11 @@ class Summary:
     not_a_contract: int = 0
     skipped: int = 0  # content already imported
     elapsed: float = 0.0  # seconds
+    bytes: int = 0  # size of the files processed (not skipped)
+    interrupted: bool = False  # Ctrl-C: what was extracted is stored, the rest is left for a re-run
     problems: list[tuple[Path, str]] = field(default_factory=list)  # (file, error), not ok
+    # seconds per stage, summed over documents (normalise … flags, rows, store)
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def processed(self) -> int:
@@ -72,11 +83,19 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
+    """Files under `folder`, never leaving it: folder symlinks are not
+    followed (os.walk's default) and a file symlink is taken only when it
+    resolves inside `folder` (a link met while walking is not consent to
+    import a file from elsewhere; a file named explicitly is taken as is)."""
+    inside = os.path.realpath(folder) + os.sep
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                yield Path(root) / name
+                path = Path(root) / name
+                if path.is_symlink() and not os.path.realpath(path).startswith(inside):
+                    continue
+                yield path
 
 
 def ingest_files(
@@ -85,26 +104,78 @@ def ingest_files(
     *,
     force: bool = False,
     progress: Progress | None = None,
+    workers: int = 1,
+    batch_size: int = 200,
+    flush_seconds: float = 2.0,
 ) -> Summary:
     """Import every file under `paths` into `conn` as one run (see
     `find_files`). Content already imported is skipped unless `force`, which
-    re-processes it and replaces its rows."""
+    re-processes it and replaces its rows.
+
+    The parent reads and hashes each file (to skip known content before any
+    work), `workers` processes extract (`workers <= 1`: this process), and the
+    parent writes the results in batches of up to `batch_size` documents, or
+    every `flush_seconds`, one transaction a batch (see pipeline.writer).
+    `progress` is told about each file once its outcome is final: when it is
+    skipped or unreadable, or when its batch has been committed."""
     started = time.perf_counter()
     summary = Summary(run_id=storage.start_run(conn))
-    for path in find_files(paths):
-        summary.seen += 1
-        outcome, error = _ingest_one(path, conn, summary.run_id, force)
-        if outcome == "skipped":
-            summary.skipped += 1
-        elif outcome == "unreadable":
-            summary.failed += 1
-            summary.unreadable += 1
-        else:
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-        if error is not None:
-            summary.problems.append((path, error))
-        if progress is not None:
-            progress(path, outcome, error)
+    files = find_files(paths)
+    summary.total = len(files)
+    known: set[str] = set() if force else _imported(conn)
+    limits = Limits.from_env()
+    writer = BatchWriter(conn)
+    pending: list[Extracted] = []
+
+    def tasks() -> Iterator[Task]:
+        for path in files:
+            summary.seen += 1
+            try:
+                size = path.stat().st_size
+                check_size(size, limits, media_type_of(b"", path.name))
+                data = path.read_bytes()
+            except LimitExceeded as exc:
+                # never read a file over the limit into memory: hash it in
+                # chunks and record it as failed, so it is accounted for
+                oversize = _oversize(path, size, str(exc), summary.run_id)
+                if oversize.sha256 in known:
+                    _count(summary, path, "skipped", None, progress)
+                else:
+                    known.add(oversize.sha256)
+                    pending.append(oversize)
+                continue
+            except OSError as exc:
+                # No content, so no sha256 to key a documents row by: reported only.
+                _count(summary, path, "unreadable", f"cannot read file: {exc.strerror or exc}", progress)
+                continue
+            digest = sha256(data)
+            if digest in known:
+                _count(summary, path, "skipped", None, progress)
+                continue
+            known.add(digest)  # the same content twice in one run is stored once
+            summary.bytes += len(data)
+            yield Task(path=str(path.absolute()), source=path.name, data=data, sha256=digest)
+
+    def flush() -> None:
+        t0 = time.perf_counter()
+        _store(writer, pending)
+        summary.timings["store"] = summary.timings.get("store", 0.0) + time.perf_counter() - t0
+        for ex in pending:
+            for stage, seconds in ex.timings.items():
+                summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds
+            _count(summary, Path(ex.path), ex.status, ex.error, progress)
+        pending.clear()
+
+    last_flush = time.perf_counter()
+    try:
+        for extracted in map_extract(tasks(), summary.run_id, workers=workers, process=process_bytes):
+            pending.append(extracted)
+            if len(pending) >= batch_size or time.perf_counter() - last_flush >= flush_seconds:
+                flush()
+                last_flush = time.perf_counter()
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    flush()
     summary.elapsed = time.perf_counter() - started
     storage.finish_run(
         conn,
@@ -119,57 +190,80 @@ def ingest_files(
     return summary
 
 
-def _ingest_one(path: Path, conn: duckdb.DuckDBPyConnection, run_id: int, force: bool) -> tuple[str, str | None]:
-    """Import one file; returns (outcome, error)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        # No content, so no sha256 to key a documents row by: reported only.
-        return "unreadable", f"cannot read file: {exc.strerror or exc}"
-    digest = sha256(data)
-    if not force and storage.is_imported(conn, digest):
-        return "skipped", None
-    source, where = path.name, str(path.absolute())
-    try:
-        doc = process_bytes(data, source=source, path=where)
-    except Exception as exc:  # process_bytes should not raise; the batch goes on if it does
-        doc = _failed(data, source, where, "pipeline", exc)
-    try:
-        storage.store_document(conn, doc, run_id, size=len(data))
-    except Exception as exc:  # a value that cannot be stored fails this document only
-        doc = _failed(data, source, where, "store", exc, before=doc)
-        storage.store_document(conn, doc, run_id, size=len(data))
-    return doc.status, "; ".join(doc.errors) or None
+def _oversize(path: Path, size: int, error: str, run_id: int) -> Extracted:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    doc = Document(source=path.name, path=str(path.absolute()), sha256=digest.hexdigest(),
+                   media_type=media_type_of(b"", path.name))
+    doc.fail("limits", error, status="failed")
+    return Extracted(path=str(path.absolute()), source=path.name, sha256=doc.sha256,
+                     media_type=doc.media_type, size=size, status=doc.status, errors=list(doc.errors),
+                     rows=rows_of(doc, run_id, size))
 
 
-def _failed(
-    data: bytes, source: str, path: str, stage: str, exc: Exception, before: Document | None = None
-) -> Document:
-    """A bare failed Document for `data`, keeping the errors and metadata of
-    `before` (a Document whose rows could not be stored)."""
-    doc = Document(source=source, path=path, sha256=sha256(data), media_type=media_type_of(data, source))
-    if before is not None:
-        doc.encoding, doc.pages = before.encoding, before.pages
-        doc.versions, doc.errors = dict(before.versions), list(before.errors)
-    doc.fail(stage, f"{type(exc).__name__}: {exc}", status="failed")
-    return doc
+def _imported(conn: duckdb.DuckDBPyConnection) -> set[str]:
+    """sha256 of every document already stored (one query, not one per file)."""
+    return {sha for (sha,) in conn.execute("SELECT sha256 FROM documents").fetchall()}
+
+
+def _count(summary: Summary, path: Path, outcome: str, error: str | None, progress: Progress | None) -> None:
+    if outcome == "skipped":
+        summary.skipped += 1
+    elif outcome == "unreadable":
+        summary.failed += 1
+        summary.unreadable += 1
+    else:
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+    if error is not None:
+        summary.problems.append((path, error))
+    if progress is not None:
+        progress(path, outcome, error)
+
+
+def _store(writer: BatchWriter, batch: list[Extracted]) -> None:
+    """Write `batch` in one transaction; when that fails, write each document
+    on its own, and store one that still cannot be written as `failed`."""
+    if not batch:
+        return
+    try:
+        writer.write([(ex.sha256, ex.rows) for ex in batch])
+        return
+    except duckdb.Error:
+        pass
+    for i, ex in enumerate(batch):
+        try:
+            writer.write([(ex.sha256, ex.rows)])
+        except duckdb.Error as exc:
+            doc = Document(source=ex.source, path=ex.path, sha256=ex.sha256, media_type=ex.media_type)
+            doc.errors = list(ex.errors)
+            doc.fail("store", f"{type(exc).__name__}: {exc}", status="failed")
+            run_id = _run_id(ex)
+            batch[i] = replace(ex, status=doc.status, errors=list(doc.errors), rows=rows_of(doc, run_id, ex.size))
+            writer.write([(ex.sha256, batch[i].rows)])
+
+
+def _run_id(ex: Extracted) -> int:
+    return int(ex.rows["documents"][0]["run_id"])
 
 
 # -- command ------------------------------------------------------------------------
 
 
-def ingest_command(paths: list[Path], db: Path, *, force: bool = False) -> int:
-    """`hetong ingest`: import PATHS into the DuckDB file DB, print a summary
-    to stdout (problems go to stderr as they happen). Exit code 0 unless no
-    file was found or every file failed; 2 when the database cannot be opened."""
+def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers: int = 1) -> int:
+    """`hetong ingest`: import PATHS into the DuckDB file DB with `workers`
+    extraction processes (0 = one per core), show progress on stderr (a live
+    bar on a terminal, a line every few seconds otherwise), print a summary
+    to stdout. Problems go to stderr as they happen. Exit code 0 unless no
+    file was found or every file failed; 2 when the database cannot be
+    opened; 130 when interrupted (what was extracted is stored: re-run to
+    import the rest)."""
     from rich.console import Console
 
     out = Console(file=sys.stdout, highlight=False, soft_wrap=True)
     err = Console(file=sys.stderr, highlight=False, soft_wrap=True)
-
-    def report(path: Path, outcome: str, error: str | None) -> None:
-        if outcome not in ("ok", "skipped"):
-            err.print(f"{path}: {outcome}: {error or ''}", markup=False)
+    workers = workers if workers > 0 else (os.cpu_count() or 1)
 
     try:
         conn = storage.connect(db)
@@ -177,7 +271,9 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False) -> int:
         err.print(f"cannot open database {db}: {exc}", markup=False)
         return 2
     try:
-        summary = ingest_files(paths, conn, force=force, progress=report)
+        files = find_files(paths)
+        with ProgressReport(err, total=len(files)) as report:
+            summary = ingest_files(files, conn, force=force, progress=report, workers=workers)
         totals = _database_totals(conn)
     finally:
         conn.close()
@@ -192,7 +288,9 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False) -> int:
         markup=False,
     )
     out.print(
-        f"elapsed {summary.elapsed:.2f} s, {summary.docs_per_second:.1f} docs/s, run {summary.run_id}",
+        f"elapsed {summary.elapsed:.2f} s, {summary.docs_per_second:.1f} docs/s, "
+        f"{summary.bytes / 1e6 / summary.elapsed if summary.elapsed else 0.0:.2f} MB/s, "
+        f"workers {workers}, run {summary.run_id}",
         markup=False,
     )
     out.print(
@@ -201,10 +299,107 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False) -> int:
         f"({totals['with_amount']} contracts with a total), {totals['flags']} flags",
         markup=False,
     )
+    if summary.interrupted:
+        err.print(f"interrupted after {summary.seen} of {summary.total} files: run again to import the rest", markup=False)
+        return 130
     if summary.seen == 0:
-        err.print("no .txt/.md/.pdf files found", markup=False)
+        err.print("no .txt/.md/.pdf/.docx files found", markup=False)
         return 1
     return 1 if summary.failed == summary.seen else 0
+
+
+class ProgressReport:
+    """Progress on stderr: a rich bar (files, docs/s, failures) on a terminal;
+    otherwise a plain `progress:` line every `interval` seconds while the
+    count changes (from a timer thread, so the line shows the count of that
+    moment even when documents are committed in bursts) and one at the end,
+    so logs of unattended runs show it too. Used as the `progress` callback of
+    `ingest_files`; problems are printed as they happen."""
+
+    def __init__(self, console: Any, total: int, interval: float = 2.0) -> None:
+        self.console = console
+        self.total = total
+        self.interval = interval
+        self.counts = {"ok": 0, "partial": 0, "failed": 0, "not_a_contract": 0, "skipped": 0, "unreadable": 0}
+        self.started = self.last = time.perf_counter()
+        self.bar: Any = None
+        self.task: Any = None
+        self.printed = -1  # files done at the last plain line
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
+
+    def __enter__(self) -> ProgressReport:
+        if self.console.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files · {task.fields[rate]:.1f} docs/s · failed {task.fields[failed]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=self.console,
+            )
+            self.task = self.bar.add_task("ingest", total=self.total, rate=0.0, failed=0)
+            self.bar.start()
+        else:
+            self._ticker = threading.Thread(target=self._tick, daemon=True, name="progress")
+            self._ticker.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self._update()
+            self.bar.stop()
+            return
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+        if self.printed != self.done:
+            self._print()
+
+    @property
+    def done(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def rate(self) -> float:
+        processed = self.done - self.counts["skipped"]
+        elapsed = time.perf_counter() - self.started
+        return processed / elapsed if elapsed > 0 else 0.0
+
+    def line(self) -> str:
+        c = self.counts
+        return (
+            f"progress: {self.done}/{self.total} files, ok {c['ok']}, partial {c['partial']}, "
+            f"failed {c['failed'] + c['unreadable']}, skipped {c['skipped']}, {self.rate:.1f} docs/s"
+        )
+
+    def __call__(self, path: Path, outcome: str, error: str | None) -> None:
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        if outcome not in ("ok", "skipped"):
+            printer = self.bar.console if self.bar is not None else self.console
+            printer.print(f"{path}: {outcome}: {error or ''}", markup=False)
+        if self.bar is not None:
+            now = time.perf_counter()
+            if now - self.last >= 0.1 or self.done == self.total:
+                self._update()
+                self.last = now
+
+    def _tick(self) -> None:
+        while not self._stop.wait(self.interval):
+            if self.printed != self.done:
+                self._print()
+
+    def _print(self) -> None:
+        done = self.done
+        self.console.print(self.line(), markup=False)
+        self.printed = done
+
+    def _update(self) -> None:
+        failed = self.counts["failed"] + self.counts["unreadable"]
+        self.bar.update(self.task, completed=self.done, rate=self.rate, failed=failed)
 
 
 def _database_totals(conn: duckdb.DuckDBPyConnection) -> dict[str, int | Decimal]:

@@ -53,11 +53,12 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
     db: Annotated[Path, typer.Option("--db", help="DuckDB file to load into.")] = Path("contracts.duckdb"),
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already imported (after an upgrade).")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Extraction processes (0 = one per core; 1 = in this process).")] = 1,
 ) -> None:
     """Load contracts into a DuckDB file. Re-running never duplicates."""
     from pipeline.batch import ingest_command
 
-    raise typer.Exit(ingest_command(paths, db, force=force))
+    raise typer.Exit(ingest_command(paths, db, force=force, workers=workers))
 
 
 @app.command()
@@ -82,7 +83,7 @@ def train_ner(
     out: Annotated[Path, typer.Option("--out", help="Model directory to (re)write.")] = Path("data/ner/model"),
     seed: Annotated[int, typer.Option("--seed", help="Random seed (data generation and training).")] = 0,
     n_generated: Annotated[int, typer.Option("--n-generated", help="Generated training fragments.")] = 4000,
-    epochs: Annotated[int, typer.Option("--epochs", help="Passes over the training data.")] = 8,
+    epochs: Annotated[int, typer.Option("--epochs", help="Passes over the training data.")] = 6,
 ) -> None:
     """Rebuild the NER model offline from the repo (generated fragments + silver
     lines of the gold texts) and print its held-out P/R/F1."""

@@ -1,5 +1,7 @@
 """Load a file's bytes into a Document: detect the media type and the text
-encoding, extract PDF text page by page, hash the content.
+encoding, extract PDF text page by page (pipeline/pdf.py, with OCR of pages
+without a text layer when installed) and Word .docx text with its tables
+(pipeline/docx.py), hash the content.
 
 Bad input raises IngestError with a one-line reason a person can act on; the
 orchestrator turns it into a `failed` Document so the batch goes on.
@@ -8,13 +10,18 @@ orchestrator turns it into a `failed` Document so the batch goes on.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from models import Document, Page
+from models import Document
+
+if TYPE_CHECKING:
+    from pipeline.limits import Limits
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office: .doc, .xls, .ppt
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -31,21 +38,42 @@ def media_type_of(data: bytes, source: str) -> str:
     if data.startswith(b"%PDF"):
         return "application/pdf"
     if data.startswith(b"PK\x03\x04"):
+        if PurePath(source).suffix.lower() == ".docx" or b"word/document.xml" in data:
+            return DOCX
         return "application/zip"
+    if data.startswith(_OLE2):
+        return "application/x-ole-storage"
     suffix = PurePath(source).suffix.lower()
     return TEXT_SUFFIXES.get(suffix, "text/plain")
 
 
-def load_bytes(data: bytes, source: str, path: str | None = None) -> Document:
+def load_bytes(data: bytes, source: str, path: str | None = None, limits: Limits | None = None) -> Document:
+    """`limits`: the per-document limits (default `Limits.from_env()`); a file
+    over them raises `LimitExceeded`, an IngestError."""
+    from pipeline import limits as _limits  # here: pipeline.limits imports IngestError from this module
+
+    limits = limits if limits is not None else _limits.Limits.from_env()
     media_type = media_type_of(data, source)
+    _limits.check_bytes(data, limits, media_type)  # before anything is decoded or copied
     doc = Document(source=source, path=path, sha256=sha256(data), media_type=media_type)
     if not data.strip():
         raise IngestError("empty file")
     if media_type == "application/pdf":
-        doc.raw_text, doc.pages = _pdf_text(data)
-        doc.encoding = None
+        pages = _limits.pdf_page_count(data)  # the page tree's /Count: no page is parsed
+        if pages is not None:
+            _limits.check_pages(pages, limits)
+        _load_pdf(doc, data)
+    elif media_type == DOCX:
+        from pipeline.docx import DocxError, read_docx
+
+        try:
+            doc.raw_text = read_docx(data)
+        except DocxError as exc:
+            raise IngestError(str(exc)) from exc
     elif media_type == "application/zip":
-        raise IngestError("unsupported format: ZIP container (DOCX/XLSX are not supported yet)")
+        raise IngestError("unsupported format: ZIP container that is not a Word .docx (XLSX, ODT, an archive?)")
+    elif media_type == "application/x-ole-storage":
+        raise IngestError("unsupported format: legacy Office file (.doc/.xls); save it as .docx or PDF")
     else:
         doc.raw_text, doc.encoding = decode_text(data)
     if not doc.raw_text.strip():
@@ -77,12 +105,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if found is None:
             raise IngestError("binary file: contains NUL bytes, not text")
         return found
-    try:
-        text = data.decode("utf-8")
-        if _textlike(text):
-            return text, "utf-8"
-    except UnicodeDecodeError:
-        pass
+    # Valid UTF-8 with multi-byte characters is almost never an accident of
+    # another encoding: take it whatever symbols it holds (¥, box drawing).
+    text = _decode_cut(data, "utf-8")
+    if text is not None and not _too_many_controls(text):
+        return text, "utf-8"
     # GB18030 (⊃ GBK ⊃ GB2312) and Big5 byte ranges overlap: keep the reading
     # that looks most like Chinese prose.
     found = _best(data, ("gb18030", "big5"))
@@ -100,26 +127,51 @@ _COMMON = set(
     "发發后後作里裡用道行所然家种種事成方多经經么麼去法学學如都同现現当當没沒动動面起看定天分还還进進好小部其些主样樣理心"
     "本前开開但因只从從想实實合甲乙服务務项項目期限费費金额額元万萬整日月付款双雙协協议議责責任违違约約条條款公司单單位政府"
 )
-_TEXTLIKE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\s\u2000-\u206f]")
+# printable ASCII, Latin-1 symbols (¥ §), general punctuation to box drawing and
+# geometric shapes, CJK symbols and ideographs (incl. ext. A), full-width forms
+_TEXTLIKE = re.compile(r"[\x20-\x7e\s\u00a0-\u00ff\u2000-\u2bff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _too_many_controls(text: str) -> bool:
+    sample = text[:20000]
+    return len(_CONTROL.findall(sample)) > max(2, len(sample) // 200)
 
 
 def _textlike(text: str) -> bool:
-    if not text:
+    if not text or _too_many_controls(text):
         return False
     sample = text[:20000]
-    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
-        return False
     return len(_TEXTLIKE.findall(sample)) >= 0.9 * len(sample)
+
+
+_WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _has_words(text: str) -> bool:
+    """Symbols alone (a PNG read as UTF-16 is all full-width forms) are not text."""
+    sample = text[:20000]
+    return len(_WORDLIKE.findall(sample)) >= 0.2 * len(sample.strip() or "x")
+
+
+def _decode_cut(data: bytes, encoding: str) -> str | None:
+    """Strict decoding; a file cut inside its last character (an interrupted
+    copy) keeps its text and shows the loss as one U+FFFD."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason in ("unexpected end of data", "incomplete multibyte sequence"):
+            try:
+                return data[: exc.start].decode(encoding) + "\ufffd"
+            except UnicodeDecodeError:
+                return None
+        return None
 
 
 def _best(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
     best: tuple[float, str, str] | None = None
     for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if not _textlike(text):
+        text = _decode_cut(data, encoding)
+        if text is None or not _textlike(text) or not _has_words(text):
             continue
         sample = text[:20000]
         score = sum(ch in _COMMON for ch in sample) / max(1, len(sample))
@@ -147,24 +199,15 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
     return text, best.encoding
 
 
-def _pdf_text(data: bytes) -> tuple[str, list[Page]]:
-    import pdfplumber
+def _load_pdf(doc: Document, data: bytes) -> None:
+    from pipeline.pdf import PdfError, read_pdf
 
-    parts: list[str] = []
-    pages: list[Page] = []
-    offset = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
-                pages.append(Page(number=number, start=offset, end=offset + len(text)))
-                parts.append(text)
-                offset += len(text) + 1  # the "\n" joining pages
-    except Exception as exc:  # pdfminer raises many types for corrupt files
-        raise IngestError(f"unreadable PDF: {type(exc).__name__}: {exc}") from exc
-    text = "\n".join(parts)
-    if not text.strip():
-        raise IngestError("PDF has no text layer (scanned image?); OCR is not enabled")
-    if text.count("(cid:") > 10:
-        raise IngestError("PDF text layer is broken ((cid:…) glyphs); OCR is not enabled")
-    return text, pages
+        pdf = read_pdf(data)
+    except PdfError as exc:
+        raise IngestError(str(exc)) from exc
+    doc.raw_text, doc.pages = pdf.text, pdf.pages
+    if pdf.ocr_engine:
+        doc.versions["ocr"] = pdf.ocr_engine
+    if pdf.problems:
+        doc.fail("ingest", "; ".join(pdf.problems), status="partial")

@@ -13,7 +13,8 @@ from typing import Any
 
 from models import Document
 from pipeline import __version__
-from pipeline.ingest import IngestError, load_bytes, failed_document
+from pipeline.ingest import IngestError, failed_document, load_bytes, media_type_of, sha256
+from pipeline.limits import Limits, TimeLimitExceeded, time_limit
 from pipeline.registry import CHECKS, EXTRACTORS, STAGES, Step
 
 _loaded: list[tuple[Step, Callable[[Document], Any]]] | None = None
@@ -41,12 +42,20 @@ def process_bytes(
     source: str,
     path: str | None = None,
     timings: dict[str, float] | None = None,
+    limits: Limits | None = None,
 ) -> Document:
+    limits = limits if limits is not None else Limits.from_env()
     try:
-        doc = load_bytes(data, source=source, path=path)
-    except IngestError as exc:
-        return failed_document(data, source, path, str(exc))
-    return process_document(doc, timings)
+        with time_limit(limits.max_seconds):
+            try:
+                doc = load_bytes(data, source=source, path=path, limits=limits)
+            except IngestError as exc:
+                return failed_document(data, source, path, str(exc))
+            return process_document(doc, timings)
+    except TimeLimitExceeded as exc:
+        doc = Document(source=source, path=path, sha256=sha256(data), media_type=media_type_of(data, source))
+        doc.fail("limits", str(exc), status="failed")
+        return doc
 
 
 def process_document(doc: Document, timings: dict[str, float] | None = None) -> Document:
@@ -66,6 +75,8 @@ def process_document(doc: Document, timings: dict[str, float] | None = None) -> 
                 timings[step.name] = timings.get(step.name, 0.0) + time.perf_counter() - t0
         if step.assigns:
             setattr(doc, step.assigns, result)
+        if doc.status == "not_a_contract":  # pipeline.classify said so: nothing to extract
+            break
     return doc
 
 

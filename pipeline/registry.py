@@ -31,6 +31,8 @@ class Step:
 STAGES: tuple[Step, ...] = (
     Step("normalise", "pipeline.normalise:run"),
     Step("segment", "pipeline.segment:run"),
+    # not_a_contract (a novel, a spreadsheet dump): the extractors are skipped
+    Step("classify", "pipeline.classify:run"),
 )
 
 # Extractors: each returns the value of one Document attribute. Later ones may

@@ -13,9 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from models import Document, Payment
-from pipeline import batch, storage
+from pipeline import batch, storage, writer
 from pipeline.cli import app
 from pipeline.ingest import sha256
+from pipeline.writer import BatchWriter, rows_of
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 SEEDS = sorted(p.name for p in SAMPLES.glob("*.txt"))
@@ -42,11 +43,12 @@ def make_folder(root: Path) -> Path:
     (folder / "nested" / "deeper" / "junk.txt").write_bytes(JUNK)
     (folder / ".hidden" / "copy.txt").write_bytes((SAMPLES / SEEDS[0]).read_bytes())
     (folder / ".notes.md").write_text("hidden", encoding="utf-8")
-    (folder / "scan.docx").write_bytes(b"PK\x03\x04")
+    (folder / "scan.docx").write_bytes(b"PK\x03\x04")  # a .docx, but not a ZIP archive
+    (folder / "notes.odt").write_bytes(b"PK\x03\x04")  # not a suffix the walk takes
     return folder
 
 
-EXPECTED = [*SEEDS, "empty.txt", "junk.txt"]
+EXPECTED = [*SEEDS, "scan.docx", "empty.txt", "junk.txt"]
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def folder(tmp_path: Path) -> Path:
     return make_folder(tmp_path)
 
 
-def stub_document(data: bytes, source: str, path: str | None = None) -> Document:
+def stub_document(data: bytes, source: str, path: str | None = None, timings: dict[str, float] | None = None) -> Document:
     """What a pipeline returns for a readable file, without running one."""
     return Document(source=source, path=path, sha256=sha256(data), media_type="text/plain",
                     raw_text=data.decode("utf-8"))
@@ -74,11 +76,11 @@ def test_find_files_walks_recursively_and_skips_hidden_and_other_suffixes(folder
 
 def test_find_files_order_is_deterministic(folder: Path) -> None:
     found = [p.relative_to(folder).as_posix() for p in batch.find_files([folder])]
-    assert found == [*SEEDS, "nested/empty.txt", "nested/deeper/junk.txt"]
+    assert found == [*SEEDS, "scan.docx", "nested/empty.txt", "nested/deeper/junk.txt"]
 
 
 def test_find_files_takes_named_files_as_given_and_lists_each_once(folder: Path) -> None:
-    named = folder / "scan.docx"
+    named = folder / "notes.odt"
     found = batch.find_files([named, folder, folder / SEEDS[0]])
     assert found[0] == named
     assert len(found) == len(EXPECTED) + 1
@@ -168,7 +170,7 @@ def test_an_unreadable_path_is_reported_not_stored(tmp_path: Path, conn: duckdb.
 def test_a_pipeline_that_raises_fails_only_that_file(
     tmp_path: Path, conn: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(data: bytes, source: str, path: str | None = None) -> Document:
+    def explode(data: bytes, source: str, path: str | None = None, timings: dict[str, float] | None = None) -> Document:
         if source == "a.txt":
             raise RuntimeError("boom")
         return stub_document(data, source, path)
@@ -185,7 +187,7 @@ def test_a_pipeline_that_raises_fails_only_that_file(
 def test_a_document_that_cannot_be_stored_is_stored_as_failed(
     tmp_path: Path, conn: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fractional_cents(data: bytes, source: str, path: str | None = None) -> Document:
+    def fractional_cents(data: bytes, source: str, path: str | None = None, timings: dict[str, float] | None = None) -> Document:
         doc = stub_document(data, source, path)
         doc.payments = [Payment(seq=1, amount=Decimal("10.005"))]
         return doc
@@ -230,9 +232,152 @@ def test_ingest_command_fails_when_every_file_fails(tmp_path: Path, capsys: pyte
 
 def test_ingest_command_fails_when_no_file_is_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert batch.ingest_command([tmp_path], tmp_path / "c.duckdb") == 1
-    assert "no .txt/.md/.pdf files found" in capsys.readouterr().err
+    assert "no .txt/.md/.pdf/.docx files found" in capsys.readouterr().err
 
 
 def test_ingest_command_reports_a_database_it_cannot_open(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert batch.ingest_command([tmp_path], tmp_path / "no" / "such" / "dir" / "c.duckdb") == 2
     assert "cannot open database" in capsys.readouterr().err
+
+
+# -- batch writer ---------------------------------------------------------------------
+
+
+def table_rows(conn: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
+    exclude = " EXCLUDE (imported_at)" if table == "documents" else ""
+    return conn.execute(f"SELECT *{exclude} FROM {table} ORDER BY ALL").fetchall()
+
+
+@pytest.fixture(scope="module")
+def seed_documents() -> list[Document]:
+    from pipeline.orchestrate import process_path
+
+    return [process_path(SAMPLES / name) for name in SEEDS]
+
+
+@pytest.fixture(scope="module")
+def both_writers(seed_documents: list[Document]) -> Iterator[tuple[duckdb.DuckDBPyConnection, duckdb.DuckDBPyConnection]]:
+    one, many = storage.connect(":memory:"), storage.connect(":memory:")
+    for doc in seed_documents:
+        storage.store_document(one, doc, 1, size=100)
+    BatchWriter(many).write([(doc.sha256, rows_of(doc, 1, 100)) for doc in seed_documents])
+    yield one, many
+    one.close()
+    many.close()
+
+
+@pytest.mark.parametrize("table", writer.TABLES)
+def test_batch_writer_stores_what_store_document_stores(both_writers, table: str) -> None:  # type: ignore[no-untyped-def]
+    one, many = both_writers
+    assert table_rows(many, table) == table_rows(one, table)
+
+
+def test_writing_a_batch_again_replaces_its_rows(conn: duckdb.DuckDBPyConnection, seed_documents: list[Document]) -> None:
+    batch_rows = [(doc.sha256, rows_of(doc, 1, None)) for doc in seed_documents]
+    w = BatchWriter(conn)
+    w.write(batch_rows)
+    before = counts(conn)
+    w.write(batch_rows[:2])
+    w.write(batch_rows + batch_rows[:1])  # a sha256 twice in one batch keeps one copy
+    assert counts(conn) == before
+
+
+def test_a_failed_batch_writes_nothing(conn: duckdb.DuckDBPyConnection, seed_documents: list[Document]) -> None:
+    good = (seed_documents[0].sha256, rows_of(seed_documents[0], 1, None))
+    bad_rows = rows_of(seed_documents[1], 1, None)
+    bad_rows["documents"][0]["status"] = None  # NOT NULL
+    with pytest.raises(duckdb.Error):
+        BatchWriter(conn).write([good, (seed_documents[1].sha256, bad_rows)])
+    assert counts(conn)["documents"] == 0
+
+
+def test_a_batch_the_database_rejects_is_written_document_by_document(
+    folder: Path, conn: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rejected = sha256((folder / SEEDS[1]).read_bytes())
+    write = BatchWriter.write
+
+    def picky(self: BatchWriter, batch_rows) -> None:  # type: ignore[no-untyped-def]
+        if any(sha == rejected and rows["contracts"] for sha, rows in batch_rows):
+            raise duckdb.ConversionException("value out of range")
+        write(self, batch_rows)
+
+    monkeypatch.setattr(BatchWriter, "write", picky)
+    summary = batch.ingest_files([folder], conn)
+    status, error = conn.execute("SELECT status, error FROM documents WHERE sha256 = ?", [rejected]).fetchone()
+    assert status == "failed" and error.endswith("store: ConversionException: value out of range")
+    assert conn.execute("SELECT count(*) FROM contracts WHERE sha256 = ?", [rejected]).fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM documents").fetchone() == (len(EXPECTED),)
+    assert summary.ok == len(SEEDS) - 1
+
+
+# -- workers --------------------------------------------------------------------------------
+
+
+def test_two_workers_store_what_one_stores(folder: Path) -> None:
+    one, two = storage.connect(":memory:"), storage.connect(":memory:")
+    s1 = batch.ingest_files([folder], one, workers=1)
+    s2 = batch.ingest_files([folder], two, workers=2, batch_size=2)
+    assert (s2.seen, s2.ok, s2.failed, s2.skipped) == (s1.seen, s1.ok, s1.failed, s1.skipped)
+    for table in writer.TABLES:
+        assert table_rows(two, table) == table_rows(one, table), table
+    assert {"normalise", "flags", "rows", "store"} <= set(s2.timings)
+    assert s2.bytes == sum(p.stat().st_size for p in batch.find_files([folder]))
+
+
+def test_hetong_ingest_with_workers_shows_progress_and_summary(folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "contracts.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert f"progress: {len(EXPECTED)}/{len(EXPECTED)} files" in result.stderr
+    assert "workers 2" in result.stdout and "MB/s" in result.stdout
+    assert "empty.txt: failed: ingest: empty file" in result.stderr
+
+
+def test_progress_is_a_bar_on_a_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=120)
+    with batch.ProgressReport(console, total=3) as report:
+        report(Path("a.txt"), "ok", None)
+        report(Path("b.txt"), "failed", "ingest: empty file")
+        report(Path("c.txt"), "skipped", None)
+    text = screen.getvalue()
+    assert "3/3" in text and "docs/s" in text and "failed 1" in text
+    assert "b.txt: failed: ingest: empty file" in text
+    assert "progress:" not in text
+
+
+# -- benchmark smoke test ----------------------------------------------------------------------
+
+
+def test_the_benchmark_runs_on_a_tiny_corpus() -> None:
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "run.py"), "ingest", "--n", "20", "--workers", "1", "--no-save"],
+        capture_output=True, text=True, timeout=600, cwd=root, check=True,
+    )
+    result = json.loads(out.stdout)
+    run = result["runs"][0]
+    assert (result["n"], run["documents"], run["ok"] + run["partial"]) == (20, 20, 20)
+    assert run["docs_per_s"] > 0 and run["peak_rss_mb_parent"] > 0 and run["ms_per_doc"]["store"] > 0
+    assert result["machine"]["nproc"] >= 1
+
+
+def test_walking_takes_a_file_symlink_only_inside_the_folder(tmp_path: Path) -> None:
+    root, outside = tmp_path / "root", tmp_path / "outside.txt"
+    root.mkdir()
+    outside.write_text("甲方：外部", encoding="utf-8")
+    (root / "contract.txt").write_text("甲方：内部", encoding="utf-8")
+    (root / "alias.txt").symlink_to(root / "contract.txt")
+    (root / "secret.txt").symlink_to(outside)
+    (root / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert [p.name for p in batch.find_files([root])] == ["alias.txt", "contract.txt"]
+    assert batch.find_files([root / "secret.txt"]) == [root / "secret.txt"]  # named: taken as is

@@ -55,3 +55,33 @@ def test_document_identity_is_the_content_hash():
     b = load_bytes(CONTRACT.encode("utf-8"), source="renamed.md")
     assert a.sha256 == b.sha256 and len(a.sha256) == 64
     assert b.media_type == "text/markdown"
+
+
+@pytest.mark.parametrize(
+    ("data", "source", "media_type"),
+    [
+        (b"%PDF-1.7\n", "contract.txt", "application/pdf"),
+        (b"PK\x03\x04....word/document.xml....", "contract.bin", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (b"PK\x03\x04" + b"\x00" * 20, "contract.DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (b"PK\x03\x04" + b"\x00" * 20, "sheet.xlsx", "application/zip"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old.doc", "application/x-ole-storage"),
+        (CONTRACT.encode(), "a.md", "text/markdown"),
+        (CONTRACT.encode(), "a.TXT", "text/plain"),
+        (CONTRACT.encode(), "no-suffix", "text/plain"),
+    ],
+    ids=["pdf-by-magic", "docx-by-content", "docx-by-name", "other-zip", "ole2", "markdown", "text", "no-suffix"],
+)
+def test_media_type_is_decided_by_content_then_name(data, source, media_type):
+    from pipeline.ingest import media_type_of
+
+    assert media_type_of(data, source) == media_type
+
+
+def test_a_pdf_document_has_pages_and_no_encoding():
+    from pathlib import Path
+
+    data = (Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "103_mianyang_12345.pdf").read_bytes()
+    doc = load_bytes(data, source="a.pdf")
+    assert doc.media_type == "application/pdf" and doc.encoding is None
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    assert doc.pages[-1].end == len(doc.raw_text)

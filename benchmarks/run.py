@@ -1,0 +1,326 @@
+"""Benchmarks of `hetong ingest` and of the PDF/OCR readers.
+
+    python benchmarks/run.py ingest --n 2000 --workers 1 2   # generated corpus → DuckDB
+    python benchmarks/run.py ingest --n 10000 --workers 2    # the 10k peak-RSS run
+    python benchmarks/run.py pdf                             # text-layer PDF pages/s
+    python benchmarks/run.py ocr                             # OCR s/page (needs hetong[ocr])
+
+Each measurement is written to benchmarks/results/NAME.json and
+benchmarks/results.md is rebuilt from all of them, with the machine's facts.
+The ingest benchmark runs each worker count in a fresh process (so peak RSS
+is that run's) on a corpus from `pipeline.corpus` (distinct contracts varied
+from data/gold, data/holdout and data/samples), into a new DuckDB file,
+end to end: walk, read, hash, extract, store. Not part of the test suite; a
+smoke test runs it on 20 documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+STAGES = ("normalise", "segment", "contract", "parties", "payments", "penalties", "sla", "flags", "rows", "store")
+
+
+# -- machine ------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, object]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    import duckdb
+
+    from pipeline import __version__
+
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gib": ram,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "hetong": __version__,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+# -- peak memory ------------------------------------------------------------------------------
+
+
+class PeakRss:
+    """Peak resident memory of this process and of this process plus its
+    children (sampled with psutil when installed; else ru_maxrss only)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.peak_tree = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        try:
+            import psutil
+
+            self._proc = psutil.Process()
+        except ImportError:
+            self._proc = None
+
+    def __enter__(self) -> PeakRss:
+        if self._proc is not None:
+            self._thread = threading.Thread(target=self._sample, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                total = self._proc.memory_info().rss
+                for child in self._proc.children(recursive=True):
+                    try:
+                        total += child.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak_tree = max(self.peak_tree, total)
+            except psutil.Error:
+                pass
+            self._stop.wait(self.interval)
+
+    @staticmethod
+    def self_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    @staticmethod
+    def children_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _cpu_seconds(parent_only: bool = False) -> float:
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + (0.0 if parent_only else children.ru_utime + children.ru_stime)
+
+
+# -- ingest ----------------------------------------------------------------------------------
+
+
+def ingest_once(corpus: Path, workers: int, db: Path) -> dict[str, object]:
+    """One end-to-end import (run in a fresh process by `ingest`)."""
+    from pipeline import batch, storage
+
+    cpu0, parent0 = _cpu_seconds(), _cpu_seconds(parent_only=True)
+    with PeakRss() as peak:
+        started = time.perf_counter()
+        conn = storage.connect(db)
+        summary = batch.ingest_files([corpus], conn, workers=workers)
+        conn.close()
+        elapsed = time.perf_counter() - started
+    cpu, parent_cpu = _cpu_seconds() - cpu0, _cpu_seconds(parent_only=True) - parent0
+    n = summary.processed
+    return {
+        "workers": workers,
+        "documents": n,
+        "ok": summary.ok,
+        "partial": summary.partial,
+        "failed": summary.failed,
+        "megabytes": round(summary.bytes / 1e6, 2),
+        "elapsed_s": round(elapsed, 2),
+        "docs_per_s": round(n / elapsed, 1),
+        "mb_per_s": round(summary.bytes / 1e6 / elapsed, 3),
+        "cpu_s": round(cpu, 1),  # user+system, this process and its (finished) workers
+        "docs_per_cpu_s": round(n / cpu, 1) if cpu else None,  # throughput per fully available core
+        "parent_cpu_ms_per_doc": round(parent_cpu / max(n, 1) * 1000, 2),  # walk, read, hash, write (+ extraction when workers=1)
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "ms_per_doc": {k: round(summary.timings.get(k, 0.0) / max(n, 1) * 1000, 2) for k in STAGES},
+        "peak_rss_mb_parent": round(PeakRss.self_mb(), 0),
+        "peak_rss_mb_largest_worker": round(PeakRss.children_mb(), 0) if workers > 1 else None,
+        "peak_rss_mb_all_processes": round(peak.peak_tree / 2**20, 0) or None,
+        "db_mb": round(db.stat().st_size / 1e6, 1),
+    }
+
+
+def ingest(args: argparse.Namespace) -> dict[str, object]:
+    from pipeline.corpus import generate
+
+    with tempfile.TemporaryDirectory(prefix="hetong-bench-") as tmp:
+        corpus = Path(args.corpus) if args.corpus else Path(tmp) / "corpus"
+        if not args.corpus:
+            t0 = time.perf_counter()
+            generate(corpus, args.n, seed=args.seed)
+            print(f"corpus: {args.n} contracts in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        runs = []
+        for workers in args.workers:
+            db = Path(tmp) / f"w{workers}.duckdb"
+            out = subprocess.run(
+                [sys.executable, __file__, "_ingest_once", str(corpus), str(workers), str(db)],
+                check=True, capture_output=True, text=True, cwd=ROOT,
+            )
+            run = json.loads(out.stdout)
+            print(json.dumps(run), file=sys.stderr)
+            runs.append(run)
+    return {"kind": "ingest", "n": args.n, "seed": args.seed, "machine": machine(), "runs": runs}
+
+
+# -- PDF / OCR ------------------------------------------------------------------------------
+
+
+def pdf(args: argparse.Namespace) -> dict[str, object]:
+    from pipeline.pdf import read_pdf
+
+    files = sorted((ROOT / "tests" / "fixtures" / "pdf").glob("[0-9]*.pdf"))
+    pages = 0
+    cpu0, t0 = _cpu_seconds(), time.perf_counter()
+    for _ in range(args.repeat):
+        for f in files:
+            pages += len(read_pdf(f.read_bytes(), ocr=False).pages)
+    elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
+    return {
+        "kind": "pdf", "machine": machine(), "files": len(files), "pages": pages,
+        "elapsed_s": round(elapsed, 2), "pages_per_s": round(pages / elapsed, 1),
+        "cpu_s": round(cpu, 2), "pages_per_cpu_s": round(pages / cpu, 1),
+    }
+
+
+def ocr(args: argparse.Namespace) -> dict[str, object]:
+    from pipeline import ocr as ocr_mod
+    from pipeline.pdf import read_pdf
+
+    if not ocr_mod.available():
+        raise SystemExit("OCR is not installed: pip install 'hetong[ocr]'")
+    files = sorted((ROOT / "tests" / "fixtures" / "pdf").glob("scanned*.pdf"))
+    t0 = time.perf_counter()
+    ocr_mod.engine()  # model load, reported apart
+    load = time.perf_counter() - t0
+    pages, confidences = 0, []
+    cpu0, t0 = _cpu_seconds(), time.perf_counter()
+    for f in files:
+        result = read_pdf(f.read_bytes(), ocr=True)
+        pages += len(result.pages)
+        confidences += [p.confidence for p in result.pages if p.confidence is not None]
+    elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
+    return {
+        "kind": "ocr", "machine": machine(), "engine": ocr_mod.version(), "files": len(files), "pages": pages,
+        "model_load_s": round(load, 2), "elapsed_s": round(elapsed, 2),
+        "s_per_page": round(elapsed / max(pages, 1), 2),
+        "cpu_s_per_page": round(cpu / max(pages, 1), 2),  # onnxruntime uses every core: CPU-s > wall-s
+        "mean_confidence": round(sum(confidences) / len(confidences), 3) if confidences else None,
+    }
+
+
+# -- report ----------------------------------------------------------------------------------
+
+
+def render(results: list[dict]) -> str:
+    lines = ["# Benchmark results", "", "Written by `python benchmarks/run.py`; do not edit by hand.", ""]
+    for res in results:
+        m = res["machine"]
+        facts = (
+            f"{m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, Python {m['python']}, "
+            f"DuckDB {m['duckdb']}, hetong {m['hetong']}; load average at start {m['load_average_at_start']}"
+        )
+        if res["kind"] == "ingest":
+            name = res.get("name") or f"ingest-{res['n']}"
+            lines += [f"## Ingest, {res['n']} generated contracts (seed {res['seed']}; results/{name}.json)", "", f"Machine: {facts}.", ""]
+            if res.get("note"):
+                lines += [f"Note: {res['note']}.", ""]
+            lines += [
+                "| workers | docs | MB | elapsed s | docs/s | MB/s | CPU s | docs per CPU-s | load avg end | peak RSS parent MB | largest worker MB | all processes MB | DuckDB MB |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            ]
+            for r in res["runs"]:
+                lines.append(
+                    f"| {r['workers']} | {r['documents']} | {r['megabytes']} | {r['elapsed_s']} | {r['docs_per_s']} | "
+                    f"{r['mb_per_s']} | {r.get('cpu_s', '—')} | {r.get('docs_per_cpu_s', '—')} | "
+                    f"{(r.get('load_average_at_end') or ['—'])[0]} | {r['peak_rss_mb_parent']:.0f} | "
+                    f"{r['peak_rss_mb_largest_worker'] or '—'} | {r['peak_rss_mb_all_processes'] or '—'} | {r['db_mb']} |"
+                )
+            lines += ["", "docs per CPU-s = documents / (user+system CPU seconds of the import and its workers): the "
+                      "throughput of one fully available core, independent of other load on the machine."]
+            lines += ["", "Milliseconds per document by stage (wall time inside each stage, summed over workers; "
+                      "inflated when the cores are shared):", ""]
+            lines += ["| workers | " + " | ".join(STAGES) + " |", "|---:|" + "---:|" * len(STAGES)]
+            for r in res["runs"]:
+                lines.append(f"| {r['workers']} | " + " | ".join(f"{r['ms_per_doc'][s]}" for s in STAGES) + " |")
+            lines.append("")
+        elif res["kind"] == "pdf":
+            lines += ["## Text-layer PDF", "", f"Machine: {facts}.", ""]
+            lines += [f"{res['pages']} pages of {res['files']} fixture PDFs (tests/fixtures/pdf) read in "
+                      f"{res['elapsed_s']} s: **{res['pages_per_s']} pages/s** wall, {res.get('pages_per_cpu_s', '—')} pages per CPU-second "
+                      "(pdfplumber text, line positions and tables; extraction stages not included).", ""]
+        elif res["kind"] == "ocr":
+            lines += ["## OCR", "", f"Machine: {facts}.", ""]
+            lines += [f"{res['engine']}: model load {res['model_load_s']} s once per process; {res['pages']} scanned pages "
+                      f"in {res['elapsed_s']} s: **{res['s_per_page']} s/page** wall ({res.get('cpu_s_per_page', '—')} CPU-s/page, "
+                      f"rendered at 150 dpi), mean confidence {res['mean_confidence']}.", ""]
+    return "\n".join(lines)
+
+
+def save(name: str, result: dict) -> None:
+    folder = HERE / "results"
+    folder.mkdir(exist_ok=True)
+    result = {**result, "name": name}
+    (folder / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    order = {"ingest": 0, "pdf": 1, "ocr": 2}
+    results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    results.sort(key=lambda r: (order[r["kind"]], r.get("n", 0), r.get("name", "")))
+    (HERE / "results.md").write_text(render(results) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_ingest_once":
+        corpus, workers, db = argv[1:4]
+        print(json.dumps(ingest_once(Path(corpus), int(workers), Path(db))))
+        return 0
+    parser = argparse.ArgumentParser(prog="benchmarks/run.py")
+    sub = parser.add_subparsers(dest="what", required=True)
+    p = sub.add_parser("ingest")
+    p.add_argument("--n", type=int, default=2000)
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--corpus", help="Use this folder instead of generating one.")
+    p.add_argument("--name", help="Result name (default ingest-N).")
+    p.add_argument("--no-save", action="store_true", help="Print the JSON only (smoke test).")
+    p = sub.add_parser("pdf")
+    p.add_argument("--repeat", type=int, default=3)
+    sub.add_parser("ocr")
+    args = parser.parse_args(argv)
+    result = {"ingest": ingest, "pdf": pdf, "ocr": ocr}[args.what](args)
+    if getattr(args, "no_save", False):
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    name = getattr(args, "name", None) or (f"ingest-{args.n}" if args.what == "ingest" else args.what)
+    save(name, result)
+    print(f"wrote {HERE / 'results.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""OCR of PDF pages without a usable text layer (optional extra `[ocr]`).
+
+Engine: RapidOCR 3.x on onnxruntime. Its wheel ships the PP-OCR detection,
+classification and recognition models (PP-OCRv6 small), so nothing is
+downloaded at run time: the engine is built on first use, once per process
+(`engine()`), from the files in the installed package. Pages are rendered
+with pypdfium2 (already installed with pdfplumber) at `DPI`.
+
+A page's text is rebuilt from the recognised boxes: boxes whose vertical
+centres fall within half a line height of each other are one line, read
+left to right; a horizontal gap wider than two characters between two boxes
+of a line becomes a TAB (a table's cells, or a label and its value), which
+the text path reads as a table row. Each line keeps its box in PDF points
+(`Line`), and the page its mean recognition confidence (`Page.confidence`).
+
+Recognition errors common on scans (甲方 read as 申方, 项目 as 项自) are NOT
+corrected here: `confusions()` lists the corrections that are certain in
+context, for the normaliser to apply as offset-mapped edits.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from models import Line
+
+DPI = 150
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def available() -> bool:
+    """True when the [ocr] extra (rapidocr, onnxruntime) is installed."""
+    return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime"))
+
+
+@lru_cache(maxsize=1)
+def engine() -> Any:
+    """The OCR engine, built once per process from the models in the wheel."""
+    from rapidocr import RapidOCR
+
+    logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+    return RapidOCR(params={"Global.log_level": "warning"})
+
+
+def version() -> str:
+    from importlib.metadata import version as dist_version
+
+    return f"rapidocr {dist_version('rapidocr')} (onnxruntime {dist_version('onnxruntime')})"
+
+
+@dataclass
+class OcrText:
+    text: str
+    lines: list[Line]
+    confidence: float | None  # mean over recognised boxes; None when nothing was found
+
+
+@dataclass
+class _Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    score: float
+
+
+def ocr_pdf_page(data: bytes, index: int, offset: int, dpi: int = DPI) -> OcrText:
+    """OCR page `index` (0-based) of the PDF `data`; line offsets start at
+    `offset` (the page's start in raw_text)."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        image = pdf[index].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    result = engine()(np.asarray(image))
+    scale = 72 / dpi
+    boxes = []
+    boxes_found = result.boxes if result.boxes is not None else []
+    for box, text, score in zip(boxes_found, result.txts or (), result.scores or (), strict=False):
+        xs = [float(p[0]) * scale for p in box]
+        ys = [float(p[1]) * scale for p in box]
+        if text.strip():
+            boxes.append(_Box(min(xs), min(ys), max(xs), max(ys), text.strip(), float(score)))
+    return layout(boxes, offset)
+
+
+def layout(boxes: list[_Box], offset: int) -> OcrText:
+    """Group recognised boxes into lines and text (see the module doc)."""
+    if not boxes:
+        return OcrText("", [], None)
+    height = statistics.median(b.bottom - b.top for b in boxes) or 1.0
+    rows: list[list[_Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
+        centre = (box.top + box.bottom) / 2
+        if rows and abs(centre - _centre(rows[-1])) <= height / 2:
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    for row in rows:
+        row.sort(key=lambda b: b.x0)
+    left = min(row[0].x0 for row in rows)
+    right = max(row[-1].x1 for row in rows)
+    out = ""
+    lines: list[Line] = []
+    prev: list[_Box] | None = None
+    prev_text = ""
+    for row in rows:
+        text = ""
+        for i, box in enumerate(row):
+            if i:
+                gap = box.x0 - row[i - 1].x1
+                text += "\t" if gap > 2 * height else ("" if gap < 0.3 * height else " ")
+            text += box.text
+        if prev is not None:
+            gap = row[0].top - max(b.bottom for b in prev)
+            if _wrapped(prev, prev_text, row, text, left, right, height):
+                pass  # a line wrapped by the layout: joined
+            else:
+                out += "\n\n" if gap > height else "\n"
+        start = offset + len(out)
+        out += text
+        lines.append(
+            Line(
+                start=start, end=offset + len(out),
+                x0=min(b.x0 for b in row), top=min(b.top for b in row),
+                x1=max(b.x1 for b in row), bottom=max(b.bottom for b in row),
+            )
+        )
+        prev, prev_text = row, text
+    confidence = sum(b.score for b in boxes) / len(boxes)
+    return OcrText(out, lines, round(confidence, 4))
+
+
+def _wrapped(prev: list[_Box], prev_text: str, row: list[_Box], text: str, left: float, right: float, height: float) -> bool:
+    """Did the layout, not the author, break the line between `prev` and
+    `row`? (prev runs to the right margin, row starts at the left one, no
+    table cells, no sentence end.) CJK text only: no space is added."""
+    return (
+        "\t" not in prev_text
+        and "\t" not in text
+        and prev[-1].x1 >= right - 1.5 * height
+        and row[0].x0 <= left + 0.5 * height
+        and row[0].top - max(b.bottom for b in prev) < height
+        and not prev_text.endswith(tuple("。；;！!？?：:"))
+        and bool(_CJK.match(text[0]) or _CJK.match(prev_text[-1]))
+    )
+
+
+def _centre(row: list[_Box]) -> float:
+    return statistics.fmean((b.top + b.bottom) / 2 for b in row)
+
+
+# -- recognition errors certain in context ----------------------------------------------------
+
+# (wrong, right, context): `wrong` is replaced by `right` only where the regex
+# `context` matches around it, and only when the document also uses `right`
+# (so the reading is established) and never uses `wrong` as a word of its own.
+CONFUSIONS: tuple[tuple[str, str, str], ...] = (
+    ("申方", "甲方", r"(?<![\u4e00-\u9fff])申方(?=[:：\s（(、，,应须负有的向与和同按在将自未不承提支])"),
+    ("项自", "项目", r"项自(?=[名经负编实建验管地内总概所，,：:\s])"),
+    ("乙万", "乙方", r"(?<![\u4e00-\u9fff])乙万(?=[:：\s（(、，,应须负有的向与和同])"),
+)
+
+
+def confusions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) edits that undo OCR confusions in `text`
+    where context makes them certain (see CONFUSIONS): apply them as
+    equal-length substitutions, which keep every offset."""
+    edits: list[tuple[int, int, str]] = []
+    for wrong, right, context in CONFUSIONS:
+        if right not in text:
+            continue
+        matches = list(re.finditer(context, text))
+        if len(matches) < text.count(wrong):
+            continue  # `wrong` also occurs where the context does not hold: not certain
+        edits += [(m.start(), m.start() + len(wrong), right) for m in matches]
+    return sorted(edits)

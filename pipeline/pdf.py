@@ -1,0 +1,223 @@
+"""PDF → raw text with pages, line boxes and tables (pdfplumber), falling
+back to OCR for pages without a usable text layer.
+
+What raw_text is for a PDF: the page texts in order, joined by "\\n", each
+page rebuilt from pdfplumber's text lines:
+
+* a line that runs to the right margin and whose next line starts at the left
+  margin was wrapped by the layout, not by the author: the two are joined
+  (no "\\n"), so paragraphs come out whole, as in the source document;
+* a vertical gap of more than a line's height becomes a blank line
+  (paragraph break);
+* a ruled table found by `page.find_tables()` is emitted in place (by its
+  position on the page) as TAB-SEPARATED ROWS, one row a line, cells'
+  inner line breaks joined. The text path already knows that form
+  (pipeline/tables.py), so the normaliser's table finder, the segmenter and
+  every extractor that reads table rows (payment schedules, SLA tables) see
+  PDF tables exactly as they see a Word table pasted as text, and evidence
+  offsets point into cell text. Putting them only in `doc.tables` instead
+  would leave the page text with the cells' words interleaved in reading
+  order and every text-reading extractor blind to the table.
+
+Every line keeps its box (`Page.lines`: raw_text span + x0/top/x1/bottom in
+PDF points), so evidence can be drawn on the page.
+
+A page whose text layer is missing (scan), made of `(cid:N)` glyphs (font
+without a ToUnicode map) or mojibake is OCR'd when the `[ocr]` extra is
+installed (`Page.source = "ocr"`, `Page.confidence`); otherwise the reason is
+reported: an IngestError when no page is usable, a `partial` document
+listing the pages otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from models import Line, Page
+
+_CID = re.compile(r"\(cid:\d+\)")
+_ODD = re.compile(r"[\u0080-\u024f\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TERMINAL = tuple("。；;！!？?：:")
+
+
+class PdfError(ValueError):
+    """The PDF cannot be read; the message says why (an IngestError upstream)."""
+
+
+@dataclass
+class PdfText:
+    text: str
+    pages: list[Page]
+    problems: list[str] = field(default_factory=list)  # pages left without text, and why
+    ocr_engine: str | None = None  # set when a page was OCR'd
+
+
+def read_pdf(data: bytes, *, ocr: bool = True) -> PdfText:
+    """Text, pages and line boxes of a PDF. `ocr`: OCR pages without a usable
+    text layer when the [ocr] extra is installed. Raises PdfError when the
+    file is not a readable PDF or no page has usable text."""
+    import pdfplumber
+
+    from pipeline import ocr as ocr_mod
+
+    use_ocr = ocr and ocr_mod.available()
+    parts: list[str] = []
+    pages: list[Page] = []
+    problems: list[str] = []
+    offset = 0
+    engine = None
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                text, lines = _page_text(page, offset)
+                source = "text_layer"
+                confidence = None
+                reason = broken_reason(text)
+                if reason is not None and use_ocr:
+                    result = ocr_mod.ocr_pdf_page(data, number - 1, offset)
+                    text, lines, confidence = result.text, result.lines, result.confidence
+                    source, engine = "ocr", ocr_mod.version()
+                    reason = None if text.strip() else "no text found by OCR"
+                if reason is not None:
+                    problems.append(f"page {number}: {reason}")
+                    text, lines = "", []
+                pages.append(
+                    Page(
+                        number=number, start=offset, end=offset + len(text),
+                        width=float(page.width), height=float(page.height),
+                        lines=lines, source=source if text else None, confidence=confidence,
+                    )
+                )
+                parts.append(text)
+                offset += len(text) + 1  # the "\n" joining pages
+    except PdfError:
+        raise
+    except Exception as exc:  # pdfminer raises many types for corrupt files
+        raise PdfError(_unreadable(exc)) from exc
+    text = "\n".join(parts)
+    if not text.strip():
+        hint = "" if use_ocr or not ocr else "; OCR is not installed (pip install 'hetong[ocr]')"
+        reasons = sorted({p.split(": ", 1)[1] for p in problems}) or ["no text"]
+        raise PdfError(f"PDF has no usable text layer ({', '.join(reasons)}){hint}")
+    if problems and ocr and not use_ocr:
+        problems.append("OCR is not installed (pip install 'hetong[ocr]')")
+    return PdfText(text=text, pages=pages, problems=problems, ocr_engine=engine)
+
+
+def _unreadable(exc: Exception) -> str:
+    """One line naming why pdfplumber/pdfminer could not read the file.
+    pdfplumber wraps pdfminer's exception (PdfminerException(inner)) with an
+    empty message: name the inner one."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    name = type(inner).__name__
+    if "Password" in name or "Encrypt" in name:
+        return "encrypted PDF: password-protected, cannot be read without the password"
+    detail = str(inner).strip()
+    return f"unreadable PDF: {name}" + (f": {detail}" if detail else "")
+
+
+def broken_reason(text: str) -> str | None:
+    """Why a page's text layer is unusable, or None when it looks like text:
+    no text (a scan), `(cid:N)` glyphs (font without a Unicode map), or
+    mojibake (Latin-1/private-use characters where Chinese should be)."""
+    chars = re.sub(r"\s", "", text)
+    if not chars:
+        return "no text layer (scanned image?)"
+    cid_chars = sum(len(m) for m in _CID.findall(chars))
+    if cid_chars > 0.2 * len(chars):
+        return "broken text layer ((cid:…) glyphs: font without a Unicode map)"
+    odd = len(_ODD.findall(chars))
+    if odd > 0.2 * len(chars) and odd > len(_CJK.findall(chars)):
+        return "broken text layer (mojibake)"
+    return None
+
+
+# -- one page ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    top: float
+    x0: float
+    x1: float
+    bottom: float
+    text: str
+    row: bool  # a table row (never joined to its neighbours)
+
+
+def _page_text(page: Any, offset: int) -> tuple[str, list[Line]]:
+    tables = page.find_tables() if (page.rects or page.lines or page.curves) else []
+    boxes = [t.bbox for t in tables]
+    items: list[_Item] = []
+    for table in tables:
+        for row, cells in zip(table.rows, table.extract(), strict=False):
+            x0, top, x1, bottom = row.bbox
+            items.append(_Item(top, x0, x1, bottom, "\t".join(_cell(c) for c in cells), True))
+    body = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
+    for line in body.extract_text_lines(strip=True, return_chars=False):
+        if line["text"].strip():
+            items.append(_Item(line["top"], line["x0"], line["x1"], line["bottom"], line["text"], False))
+    items.sort(key=lambda it: (round(it.top, 1), it.x0))
+    return _layout(items, offset)
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+    cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _cell(value: str | None) -> str:
+    if not value:
+        return ""
+    parts = [p.strip() for p in value.split("\n") if p.strip()]
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += ("" if _CJK.match(part[0]) or _CJK.match(out[-1]) else " ") + part
+    return out.replace("\t", " ")
+
+
+def _layout(items: list[_Item], offset: int) -> tuple[str, list[Line]]:
+    """Join the page's items into text: wrapped lines joined, paragraph gaps
+    as blank lines, table rows one a line. Returns the text and line boxes."""
+    if not items:
+        return "", []
+    text_items = [it for it in items if not it.row]
+    heights = [it.bottom - it.top for it in items if it.bottom > it.top]
+    line_height = statistics.median(heights) if heights else 12.0
+    left = min((it.x0 for it in text_items), default=0.0)
+    right = max((it.x1 for it in text_items), default=0.0)
+    out = ""
+    lines: list[Line] = []
+    prev: _Item | None = None
+    for it in items:
+        if prev is not None:
+            gap = it.top - prev.bottom
+            if _wrapped(prev, it, left, right, line_height):
+                if not (_CJK.match(it.text[0]) or _CJK.match(prev.text[-1])):
+                    out += " "
+            else:
+                out += "\n\n" if gap > line_height else "\n"
+        start = offset + len(out)
+        out += it.text
+        lines.append(Line(start=start, end=offset + len(out), x0=it.x0, top=it.top, x1=it.x1, bottom=it.bottom))
+        prev = it
+    return out, lines
+
+
+def _wrapped(prev: _Item, nxt: _Item, left: float, right: float, line_height: float) -> bool:
+    """Was the line break between `prev` and `nxt` made by the layout?"""
+    if prev.row or nxt.row or not prev.text or not nxt.text:
+        return False
+    char = line_height  # a CJK glyph is about as wide as the line is high
+    return (
+        prev.x1 >= right - 1.5 * char  # prev runs to the right margin
+        and nxt.x0 <= left + 0.5 * char  # nxt starts at the left margin (not indented)
+        and 0 <= nxt.top - prev.bottom < line_height  # the very next line
+        and not prev.text.endswith(_TERMINAL)
+    )

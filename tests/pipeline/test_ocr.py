@@ -1,0 +1,121 @@
+"""OCR (extra `[ocr]`): scanned pages are read by RapidOCR with its bundled
+models and no network; lines and confidence are kept. The layout of
+recognised boxes and the confusion rules are tested without the engine."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import ocr
+from pipeline.ocr import _Box, confusions, layout
+
+ROOT = Path(__file__).resolve().parents[2]
+SCANNED = ROOT / "tests" / "fixtures" / "pdf" / "scanned_112_njlh_video_ops.pdf"
+GOLD = json.loads((ROOT / "data" / "gold" / "112_njlh_video_ops.gold.json").read_text(encoding="utf-8"))
+
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the [ocr] extra (rapidocr, onnxruntime) is not installed")
+
+
+def box(x0: float, top: float, x1: float, text: str, score: float = 0.9, height: float = 10) -> _Box:
+    return _Box(x0, top, x1, top + height, text, score)
+
+
+# -- layout of recognised boxes ------------------------------------------------------------
+
+
+def test_boxes_on_one_line_are_read_left_to_right_with_cells_as_tabs() -> None:
+    found = layout([box(200, 101, 260, "40%"), box(10, 100, 60, "第一期"), box(300, 99, 400, "¥194,540.20")], 0)
+    assert found.text == "第一期\t40%\t¥194,540.20"
+    assert [(l.start, l.end, l.x0, l.x1) for l in found.lines] == [(0, len(found.text), 10, 400)]
+
+
+def test_a_line_wrapped_at_the_margin_is_joined_and_a_gap_is_a_paragraph() -> None:
+    first, second, heading = "乙方应每月对平台服务器进行一次全面巡检，每季度对前端点位进行一次抽", "检，并形成巡检报告。", "二、服务期限"
+    found = layout([box(10, 100, 500, first), box(10, 114, 200, second), box(10, 150, 120, heading)], offset=7)
+    assert found.text == f"{first}{second}\n\n{heading}"
+    assert [l.start for l in found.lines] == [7, 7 + len(first), 7 + len(first + second) + 2]
+
+
+def test_confidence_is_the_mean_score_and_nothing_found_is_empty() -> None:
+    assert layout([box(0, 0, 10, "甲", 0.8), box(20, 0, 30, "方", 1.0)], 0).confidence == 0.9
+    assert layout([], 0) == ocr.OcrText("", [], None)
+
+
+# -- OCR confusions certain in context --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("甲方：某局\n申方应于5日内付款。", "甲方：某局\n甲方应于5日内付款。"),
+        ("甲方：某局 申方（盖章）", "甲方：某局 甲方（盖章）"),
+        ("甲方：某局。本项目经理为张三，项自经理负责。", "甲方：某局。本项目经理为张三，项目经理负责。"),
+        ("乙方：某公司。乙万应按时提交报告。", "乙方：某公司。乙方应按时提交报告。"),
+    ],
+    ids=["shen-fang-role", "shen-fang-stamp", "xiang-zi", "yi-wan"],
+)
+def test_confusions_are_fixed_where_context_makes_them_certain(text: str, fixed: str) -> None:
+    out = list(text)
+    for start, end, replacement in confusions(text):
+        assert end - start == len(replacement)  # equal length: offsets are kept
+        out[start:end] = replacement
+    assert "".join(out) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "申方应于5日内付款。",  # 甲方 never appears: the reading is not established
+        "甲方：某局。重申方案须经审批，申方应付款。",  # 申方 also inside 重申方案: not certain
+        "甲方：某局。各项自主创新成果归甲方。",  # 项自 before 主: 各项自主 is a word
+    ],
+    ids=["no-jia-fang", "shen-fang-in-a-word", "xiang-zi-zhu"],
+)
+def test_confusions_leave_text_alone_when_not_certain(text: str) -> None:
+    assert confusions(text) == []
+
+
+# -- the engine -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scanned() -> Any:
+    """The scanned fixture OCR'd with the network unreachable: the models
+    must come from the installed wheel."""
+    from pipeline.orchestrate import process_bytes
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise OSError("network access during OCR")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", no_network)
+        mp.setattr(socket, "getaddrinfo", no_network)
+        ocr.engine.cache_clear()
+        return process_bytes(SCANNED.read_bytes(), SCANNED.name)
+
+
+@needs_ocr
+def test_a_scanned_pdf_is_read_by_ocr_without_network(scanned: Any) -> None:
+    assert scanned.status == "ok", scanned.errors
+    assert scanned.versions["ocr"].startswith("rapidocr ")
+    assert [p.source for p in scanned.pages] == ["ocr", "ocr"]
+    assert all(p.confidence is not None and p.confidence > 0.9 for p in scanned.pages)
+    assert all(p.lines for p in scanned.pages)
+
+
+@needs_ocr
+@pytest.mark.parametrize("field", ["title", "project_name", "contract_no", "total_amount", "total_amount_words", "service_start", "service_end"])
+def test_ocr_text_extracts_the_contract(scanned: Any, field: str) -> None:
+    gold = GOLD["contract"][field]
+    got = scanned.to_record().model_dump(mode="json")["contract"][field]
+    assert got in gold if isinstance(gold, list) else got == gold
+
+
+@needs_ocr
+def test_ocr_text_extracts_the_parties(scanned: Any) -> None:
+    assert [(p.role, p.name) for p in scanned.parties] == [(p["role"], p["name"]) for p in GOLD["parties"]]
