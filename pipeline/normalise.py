@@ -61,6 +61,12 @@ _PARAGRAPH_OPENING = re.compile(r"^(?:依据|根据|按照|为了|为确保|本�
 
 def run(doc: Document) -> Document:
     mt = normalise(doc.raw_text)
+    if any(page.source == "ocr" for page in doc.pages):
+        # OCR confusions (申方 for 甲方, 项自 for 项目) where the document's own
+        # usage makes the fix certain; equal-length edits keep every offset
+        from pipeline.ocr import confusions
+
+        mt = mt.edit(confusions(mt.text))
     doc.text = mt.text
     doc.offsets = list(mt.offsets)
     doc.tables = tables.find_tables(doc.text)

@@ -116,3 +116,16 @@ def test_latex_keeps_exact_offsets_of_kept_characters():
 def test_no_join_into_a_new_paragraph_after_a_blank_line():
     raw = "项目名称：某某市政务服务平台互联网一期、二期运维费项目\n\n依据《中华人民共和国民法典》之相关条款，双方协商。"
     assert "\n" in norm(raw)
+
+
+def test_ocr_confusions_are_fixed_only_on_ocr_pages():
+    from models import Document, Page
+    from pipeline.normalise import run
+
+    raw = "甲方:某某局\n申方应按时付款。\n乙方:某某公司"
+    ocr = Document(source="s.pdf", sha256="x", media_type="application/pdf", raw_text=raw,
+                   pages=[Page(number=1, start=0, end=len(raw), source="ocr")])
+    assert "甲方应按时付款" in run(ocr).text
+    layer = Document(source="t.pdf", sha256="y", media_type="application/pdf", raw_text=raw,
+                     pages=[Page(number=1, start=0, end=len(raw), source="text_layer")])
+    assert "申方应按时付款" in run(layer).text
