@@ -73,7 +73,9 @@ class Division:
 class Table:
     by_name: dict[str, tuple[Division, ...]]
     by_short: dict[str, tuple[Division, ...]]
-    lengths: dict[str, tuple[int, ...]]  # first character → candidate name lengths, longest first
+    # first two characters → candidate name lengths, longest first: two
+    # characters rule out far more positions than one (市, 新 start hundreds)
+    lengths: dict[str, tuple[int, ...]]
 
 
 def _level(row: dict[str, str]) -> Level:
@@ -106,7 +108,7 @@ def table(path: Path = TABLE_PATH) -> Table:
                 by_short.setdefault(short, []).append(unit)
     lengths: dict[str, set[int]] = {}
     for key in (*by_name, *by_short):
-        lengths.setdefault(key[0], set()).add(len(key))
+        lengths.setdefault(key[:2], set()).add(len(key))
     return Table(
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_short={k: tuple(v) for k, v in by_short.items()},
@@ -144,8 +146,8 @@ Chain = tuple[Link, ...]
 def _names_at(text: str, i: int, index: dict[str, tuple[Division, ...]]) -> tuple[str, tuple[Division, ...]] | None:
     """The longest key of `index` starting at text[i]."""
     t = table()
-    for n in t.lengths.get(text[i], ()):
-        if n <= _MAX_NAME and text.startswith(key := text[i : i + n], i) and key in index:
+    for n in t.lengths.get(text[i : i + 2], ()):
+        if n <= _MAX_NAME and (key := text[i : i + n]) in index:
             return key, index[key]
     return None
 
@@ -181,7 +183,7 @@ def find_chains(text: str) -> list[Chain]:
     n = len(text)
     t = table()
     while i < n:
-        if text[i] not in t.lengths:
+        if text[i : i + 2] not in t.lengths:
             i += 1
             continue
         link = _link_at(text, i, first=True)
@@ -290,7 +292,7 @@ def region_prefix(name: str, loose: bool = False) -> tuple[list[str], str]:
     chains = find_chains(name)
     if not chains or chains[0][0].start != 0:
         if loose and name:
-            found = _names_at(name, 0, table().by_short) if name[0] in table().lengths else None
+            found = _names_at(name, 0, table().by_short) if name[:2] in table().lengths else None
             units = [u for u in found[1] if u.level != "county"] if found else []
             if units and len(found[0]) < len(name):
                 names = {u.name for u in units}
