@@ -4,6 +4,10 @@ A file is identified by the SHA-256 of its bytes: content already in the
 database is skipped before any processing, so re-running an import changes
 nothing. A file that fails is stored with status `failed` and its error, and
 the batch goes on.
+
+`hetong ingest` passes the database PATH, not a connection: the file is open
+only while a batch is committed, so analysts can open it read-only between
+commits (pipeline.readers, docs/concurrency.md).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pipeline import storage
 from pipeline.ingest import media_type_of, sha256
 from pipeline.limits import LimitExceeded, Limits, check_size
 from pipeline.orchestrate import process_bytes
+from pipeline.readers import DatabaseBusy
 from pipeline.workers import Extracted, Task, map_extract
 from pipeline.writer import BatchWriter, rows_of
 
@@ -100,7 +105,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 def ingest_files(
     paths: Iterable[Path],
-    conn: duckdb.DuckDBPyConnection,
+    conn: duckdb.DuckDBPyConnection | str | Path,
     *,
     force: bool = False,
     progress: Progress | None = None,
@@ -112,6 +117,12 @@ def ingest_files(
     `find_files`). Content already imported is skipped unless `force`, which
     re-processes it and replaces its rows.
 
+    `conn` is an open connection (kept open throughout) or the path of a
+    database file (created and migrated if needed), which is then opened
+    only to record the run, to read what is already imported, and for each
+    batch commit, and closed in between, so other processes can read it
+    (opening it waits while readers hold it; see pipeline.readers).
+
     The parent reads and hashes each file (to skip known content before any
     work), `workers` processes extract (`workers <= 1`: this process), and the
     parent writes the results in batches of up to `batch_size` documents, or
@@ -119,12 +130,15 @@ def ingest_files(
     `progress` is told about each file once its outcome is final: when it is
     skipped or unreadable, or when its batch has been committed."""
     started = time.perf_counter()
-    summary = Summary(run_id=storage.start_run(conn))
+    writer = BatchWriter(conn)
+    with writer.connection() as c:
+        if writer.path is not None:
+            storage.migrate(c)
+        summary = Summary(run_id=storage.start_run(c))
+        known: set[str] = set() if force else _imported(c)
     files = find_files(paths)
     summary.total = len(files)
-    known: set[str] = set() if force else _imported(conn)
     limits = Limits.from_env()
-    writer = BatchWriter(conn)
     pending: list[Extracted] = []
 
     def tasks() -> Iterator[Task]:
@@ -177,16 +191,17 @@ def ingest_files(
         summary.interrupted = True
     flush()
     summary.elapsed = time.perf_counter() - started
-    storage.finish_run(
-        conn,
-        summary.run_id,
-        files_seen=summary.seen,
-        ok=summary.ok,
-        partial=summary.partial,
-        failed=summary.failed,
-        not_a_contract=summary.not_a_contract,
-        skipped=summary.skipped,
-    )
+    with writer.connection() as c:
+        storage.finish_run(
+            c,
+            summary.run_id,
+            files_seen=summary.seen,
+            ok=summary.ok,
+            partial=summary.partial,
+            failed=summary.failed,
+            not_a_contract=summary.not_a_contract,
+            skipped=summary.skipped,
+        )
     return summary
 
 
@@ -227,6 +242,11 @@ def _store(writer: BatchWriter, batch: list[Extracted]) -> None:
     on its own, and store one that still cannot be written as `failed`."""
     if not batch:
         return
+    with writer.connection():  # one open of the file for the batch and any retries
+        _store_open(writer, batch)
+
+
+def _store_open(writer: BatchWriter, batch: list[Extracted]) -> None:
     try:
         writer.write([(ex.sha256, ex.rows) for ex in batch])
         return
@@ -257,8 +277,13 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
     bar on a terminal, a line every few seconds otherwise), print a summary
     to stdout. Problems go to stderr as they happen. Exit code 0 unless no
     file was found or every file failed; 2 when the database cannot be
-    opened; 130 when interrupted (what was extracted is stored: re-run to
-    import the rest)."""
+    opened (or stays locked by readers for HETONG_WRITE_TIMEOUT seconds:
+    what was committed stays, re-run to import the rest); 130 when
+    interrupted (what was extracted is stored: re-run to import the rest).
+
+    DB is held open only while a batch is committed (see `ingest_files`).
+    HETONG_BATCH_SIZE (default 200 documents) and HETONG_FLUSH_SECONDS
+    (default 2) set how often batches are committed."""
     from rich.console import Console
 
     out = Console(file=sys.stdout, highlight=False, soft_wrap=True)
@@ -266,17 +291,30 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
     workers = workers if workers > 0 else (os.cpu_count() or 1)
 
     try:
-        conn = storage.connect(db)
-    except (duckdb.Error, storage.MigrationError, OSError) as exc:
+        batch_size = max(1, int(os.environ.get("HETONG_BATCH_SIZE", "200")))
+        flush_seconds = float(os.environ.get("HETONG_FLUSH_SECONDS", "2"))
+    except ValueError as exc:
+        err.print(f"HETONG_BATCH_SIZE / HETONG_FLUSH_SECONDS: {exc}", markup=False)
+        return 2
+    files = find_files(paths)
+    writer = BatchWriter(db)
+    try:
+        with writer.connection() as conn:  # create and migrate now: fail before any work
+            storage.migrate(conn)
+    except (duckdb.Error, storage.MigrationError, OSError, DatabaseBusy) as exc:
         err.print(f"cannot open database {db}: {exc}", markup=False)
         return 2
     try:
-        files = find_files(paths)
         with ProgressReport(err, total=len(files)) as report:
-            summary = ingest_files(files, conn, force=force, progress=report, workers=workers)
-        totals = _database_totals(conn)
-    finally:
-        conn.close()
+            summary = ingest_files(
+                files, db, force=force, progress=report, workers=workers,
+                batch_size=batch_size, flush_seconds=flush_seconds,
+            )
+        with writer.connection() as conn:
+            totals = _database_totals(conn)
+    except DatabaseBusy as exc:
+        err.print(f"{exc}\nwhat was committed is stored: run again to import the rest", markup=False)
+        return 2
 
     imported = f"ok {summary.ok}, partial {summary.partial}, failed {summary.failed - summary.unreadable}"
     if summary.not_a_contract:

@@ -238,7 +238,7 @@ def export_command(db: Path, table: str, fmt: str, out: Path, *, redact: bool = 
     when the database, the table, the format or the output path is wrong."""
     import sys
 
-    from pipeline import storage
+    from pipeline import readers, storage
 
     def fail(message: str) -> int:
         print(message, file=sys.stderr)
@@ -250,8 +250,8 @@ def export_command(db: Path, table: str, fmt: str, out: Path, *, redact: bool = 
     if not Path(out).parent.is_dir():
         return fail(f"cannot write {out}: folder {Path(out).parent} does not exist")
     try:
-        conn = storage.open_database(db)
-    except (duckdb.Error, storage.MigrationError, OSError) as exc:
+        conn = readers.open_for_reading(db)
+    except (duckdb.Error, storage.MigrationError, OSError, readers.DatabaseBusy) as exc:
         return fail(f"cannot open database {db}: {exc}")
     try:
         n = export_relation(conn, table, fmt, out, redact=redact)

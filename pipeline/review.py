@@ -29,7 +29,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline import storage
+from pipeline import readers, storage
 
 __all__ = [
     "Entry",
@@ -641,8 +641,8 @@ def review_command(
         if (sha256 is None) == (source is None):
             return fail(2, "with --db, give exactly one of --sha256 and --source")
         try:
-            conn = storage.open_database(db)
-        except (duckdb.Error, storage.MigrationError, OSError) as exc:
+            conn = readers.open_for_reading(db)
+        except (duckdb.Error, storage.MigrationError, OSError, readers.DatabaseBusy) as exc:
             return fail(2, f"cannot open database {db}: {exc}")
         try:
             found = find_documents(conn, sha256=sha256, source=source)

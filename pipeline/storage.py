@@ -32,6 +32,7 @@ __all__ = [
     "MigrationError",
     "Region",
     "StorageError",
+    "check_schema",
     "connect",
     "fill_regions",
     "finish_run",
@@ -175,18 +176,24 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     conn = duckdb.connect(str(path), read_only=read_only)
     try:
         if read_only:
-            pending = _pending(_applied(conn) or {}, migrations())
-            if pending:
-                raise MigrationError(
-                    f"{path}: schema is not up to date ({len(pending)} pending migrations); "
-                    "open it once without read_only"
-                )
+            check_schema(conn, path)
         else:
             migrate(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def check_schema(conn: duckdb.DuckDBPyConnection, path: str | Path) -> None:
+    """Raise MigrationError unless the schema of `conn` is up to date (for a
+    read-only connection, which cannot migrate; see pipeline.readers)."""
+    pending = _pending(_applied(conn) or {}, migrations())
+    if pending:
+        raise MigrationError(
+            f"{path}: schema is not up to date ({len(pending)} pending migrations); "
+            "open it once without read_only"
+        )
 
 
 def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:

@@ -26,19 +26,28 @@ typed lists; DuckDB casts each to the column type. The row dicts come from
 `storage._rows` (the one conversion and validation of a Document into rows;
 see the report for the proposed public name), so both writers store
 identical rows — `tests/pipeline/test_batch.py` compares them table by table.
+
+Given a database PATH rather than a connection, the writer holds the file
+only while it writes: `connection()` opens it (retrying while an analyst's
+read-only connection holds the lock, up to `lock_timeout` seconds, then
+raising readers.DatabaseBusy), and closes it when the batch is committed, so
+read-only connections can open the file between batches (docs/concurrency.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from pipeline import storage
+from pipeline import readers, storage
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]  # table -> rows (column -> value)
 
@@ -52,20 +61,58 @@ def rows_of(doc: Any, run_id: int, size: int | None) -> dict[str, list[dict[str,
     return storage._rows(doc, run_id, size)
 
 
-class BatchWriter:
-    """Writes batches of documents' rows to `conn`, one transaction a batch."""
+def write_lock_timeout() -> float:
+    """Seconds a commit waits for readers to release the database file
+    (HETONG_WRITE_TIMEOUT, default 600)."""
+    return float(os.environ.get("HETONG_WRITE_TIMEOUT", "600"))
 
-    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
-        self.conn = conn
+
+class BatchWriter:
+    """Writes batches of documents' rows to `target`, one transaction a batch.
+
+    `target` is an open connection (used as is, kept open) or the path of a
+    database file, opened for each batch and closed after its commit."""
+
+    def __init__(self, target: duckdb.DuckDBPyConnection | str | Path, *, lock_timeout: float | None = None) -> None:
+        if isinstance(target, (str, Path)):
+            self.path: Path | None = Path(target)
+            self.conn: duckdb.DuckDBPyConnection | None = None
+        else:
+            self.path, self.conn = None, target
+        self.lock_timeout = write_lock_timeout() if lock_timeout is None else lock_timeout
+        self._depth = 0
         self._types: dict[str, dict[str, str]] = {}
 
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection to write with. With a path: opened on entry (lock
+        errors retried) and closed on exit of the outermost `with`, so
+        nested uses share one open."""
+        if self.path is None:
+            assert self.conn is not None
+            yield self.conn
+            return
+        if self._depth == 0:
+            self.conn = readers.open_retrying(self.path, read_only=False, timeout=self.lock_timeout)
+        self._depth += 1
+        try:
+            yield self.conn  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                conn, self.conn = self.conn, None
+                conn.close()  # type: ignore[union-attr]
+
     def column_types(self, table: str) -> dict[str, str]:
+        """Column name -> declared type of `table` (read once, then cached:
+        the schema does not change while a writer is in use)."""
         if table not in self._types:
-            rows = self.conn.execute(
-                "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
-                "AND schema_name = 'main' AND table_name = ? ORDER BY column_index",
-                [table],
-            ).fetchall()
+            with self.connection() as conn:
+                rows = conn.execute(
+                    "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
+                    "AND schema_name = 'main' AND table_name = ? ORDER BY column_index",
+                    [table],
+                ).fetchall()
             self._types[table] = dict(rows)
         return self._types[table]
 
@@ -84,7 +131,13 @@ class BatchWriter:
         for rows in latest.values():
             for table in TABLES:
                 merged[table].extend(rows.get(table, ()))
-        self.conn.begin()
+        with self.connection() as conn:
+            self._write(conn, shas, merged)
+
+    def _write(
+        self, conn: duckdb.DuckDBPyConnection, shas: list[str], merged: dict[str, list[Mapping[str, Any]]]
+    ) -> None:
+        conn.begin()
         try:
             # Only documents already stored have rows to replace: every writer
             # stores a document's rows with its `documents` row in one
@@ -93,22 +146,22 @@ class BatchWriter:
             # scanning every child table (which grows with the database).
             stored = [
                 sha
-                for (sha,) in self.conn.execute(
+                for (sha,) in conn.execute(
                     "SELECT sha256 FROM documents WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))", [shas]
                 ).fetchall()
             ]
             for table in TABLES if stored else ():  # table names: our constant tuple, never input
                 sql = f"DELETE FROM {table} WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))"  # sql-identifier-checked
-                self.conn.execute(sql, [stored])  # sql-identifier-checked
+                conn.execute(sql, [stored])  # sql-identifier-checked
             for table in reversed(TABLES):
                 if merged[table]:
-                    self._insert(table, merged[table])
-            self.conn.commit()
+                    self._insert(conn, table, merged[table])
+            conn.commit()
         except BaseException:
-            self.conn.rollback()
+            conn.rollback()
             raise
 
-    def _insert(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    def _insert(self, conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
         types = self.column_types(table)
         columns = list(rows[0])
         unknown = [c for c in columns if c not in types]
@@ -125,7 +178,7 @@ class BatchWriter:
             f"INSERT INTO {table} ({', '.join(columns)}) "  # sql-identifier-checked
             f"SELECT {', '.join(selects)} FROM (SELECT {', '.join(unnests)})"  # sql-identifier-checked
         )
-        self.conn.execute(sql, params)  # sql-identifier-checked
+        conn.execute(sql, params)  # sql-identifier-checked
 
 
 def _kind(declared: str) -> str:
