@@ -100,34 +100,35 @@ def export_relation(
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     relation = resolve_relation(conn, name)
+    # the relation name is resolved against the catalog, then quoted
     select = f"SELECT * FROM {quote_ident(relation)}"
     out = str(out)
     if not redact:
         if fmt == "jsonl":
-            return _write_jsonl(conn, select, out, None)
-        rel = conn.sql(select)
+            return _write_jsonl(conn, select, out, None)  # sql-identifier-checked
+        rel = conn.sql(select)  # sql-identifier-checked
         (rel.write_parquet if fmt == "parquet" else _write_csv(rel))(out)
         return _count(conn, select)
     redactor = Redactor(known_personal_values(conn))
     if fmt == "jsonl":
-        return _write_jsonl(conn, select, out, redactor)
+        return _write_jsonl(conn, select, out, redactor)  # sql-identifier-checked
     temp = f"hetong_export_{uuid.uuid4().hex}"
-    conn.execute(f"CREATE TEMP TABLE {quote_ident(temp)} AS {select} LIMIT 0")
+    conn.execute(f"CREATE TEMP TABLE {quote_ident(temp)} AS {select} LIMIT 0")  # sql-identifier-checked
     try:
         reader = conn.cursor()  # a second connection: inserting on `conn` must not end the read
         try:
-            cur = reader.execute(select)
+            cur = reader.execute(select)  # sql-identifier-checked
             columns = [d[0] for d in cur.description]
             insert = f"INSERT INTO {quote_ident(temp)} VALUES ({', '.join('?' for _ in columns)})"
             while batch := cur.fetchmany(_BATCH):
-                conn.executemany(insert, [_redact_row(columns, row, redactor) for row in batch])
+                conn.executemany(insert, [_redact_row(columns, row, redactor) for row in batch])  # sql-identifier-checked
         finally:
             reader.close()
-        rel = conn.sql(f"SELECT * FROM {quote_ident(temp)}")
+        rel = conn.sql(f"SELECT * FROM {quote_ident(temp)}")  # sql-identifier-checked
         (rel.write_parquet if fmt == "parquet" else _write_csv(rel))(out)
         return _count(conn, f"SELECT * FROM {quote_ident(temp)}")
     finally:
-        conn.execute(f"DROP TABLE IF EXISTS {quote_ident(temp)}")
+        conn.execute(f"DROP TABLE IF EXISTS {quote_ident(temp)}")  # sql-identifier-checked
 
 
 def known_personal_values(conn: duckdb.DuckDBPyConnection) -> list[str]:
@@ -158,7 +159,7 @@ def _write_csv(rel: duckdb.DuckDBPyRelation) -> Callable[[str], None]:
 
 
 def _count(conn: duckdb.DuckDBPyConnection, select: str) -> int:
-    row = conn.execute(f"SELECT count(*) FROM ({select})").fetchone()
+    row = conn.execute(f"SELECT count(*) FROM ({select})").fetchone()  # sql-identifier-checked
     return int(row[0]) if row else 0
 
 
