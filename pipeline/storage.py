@@ -296,8 +296,8 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
     out["documents"].append(
         {
             "sha256": sha,
-            "source": _text(record.source),
-            "path": _text(doc.path),
+            "source": _file_name(record.source),
+            "path": _file_name(doc.path),
             "media_type": _text(record.media_type),
             "encoding": _text(record.encoding),
             "pages": record.pages,
@@ -661,6 +661,15 @@ def _text(value: str | None) -> str | None:
         except UnicodeEncodeError:
             return value.encode("utf-8", "replace").decode("utf-8")
     return value
+
+
+def _file_name(value: str | None) -> str | None:
+    """A file name as text DuckDB accepts, without loss: bytes that are not
+    UTF-8 (os.fsdecode smuggles them in as lone surrogates) are written as
+    `\\xNN` escapes, so the file can be found again from the database."""
+    if value is None:
+        return None
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _value_text(value: Any) -> str | None:

@@ -170,8 +170,6 @@ def test_a_docx_with_traversal_member_names_writes_nothing(imported: Imported) -
     assert not Path("/abs/evil.txt").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="a non-UTF-8 file name is stored with U+FFFD in documents.path/source: "
-                                       "the file cannot be found again; issue 8 report, finding F7")
 def test_a_non_utf8_file_name_is_stored_without_loss(imported: Imported) -> None:
     case = imported.cases["undecodable_name"]
     path, source = imported.conn.execute(
