@@ -99,7 +99,7 @@ def find_project_name(doc: Document) -> list[Candidate]:
 # -- signing date --------------------------------------------------------------
 
 _SIGNED_LABEL = rf"(?:签订|签署|签约|签字|签定|订立|签章)(?:日期|时间)|(?<![{CJK}])日期"
-_SIGN_MARK = re.compile(r"盖章|签字|签名|签章|公章")
+SIGN_MARK = re.compile(r"盖章|签字|签名|签章|公章")
 _DATE_LINE = re.compile(rf"(?m)^[ \t]*(?:{DATE})[ \t]*$")
 _SIGN_LOOKBACK = 6  # lines between a signature mark and a bare date under it
 
@@ -118,7 +118,7 @@ def find_signed_on(doc: Document) -> list[Candidate]:
     for m in _DATE_LINE.finditer(text):
         before = text[: m.start()].split("\n")[-_SIGN_LOOKBACK - 1 :]
         date = parse_date(m.group(0))
-        if date is not None and any(_SIGN_MARK.search(line) for line in before):
+        if date is not None and any(SIGN_MARK.search(line) for line in before):
             s = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             found.append((date, s, s + len(m.group(0).strip()), "contract.signed_on.signature_block"))
     return found
@@ -145,7 +145,8 @@ _DIGITS_MONEY = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d,.])"
     r"\s*(?P<unit>万元|万|元)?(?:整)?"
 )
-_WORDS_MONEY = re.compile(r"[壹贰叁肆伍陆柒捌玖拾](?:[ \t]*[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整])+")
+# an amount in capital numerals (壹拾伍万元整); also read by the flags
+CAPITAL_AMOUNT = re.compile(r"[壹贰叁肆伍陆柒捌玖拾](?:[ \t]*[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整])+")
 # What may stand between the digits and the words of one amount:
 # （¥129800 元）（大写金额）壹拾贰万…, 壹拾伍万元整，小写：（¥150,000.00元）.
 _PAIR_GAP = re.compile(r"(?:[\s():,]|大写|小写|金额|人民币|即|计|为)*")
@@ -162,7 +163,7 @@ def _digits_money(text: str, start: int, end: int) -> tuple[Decimal, int, int] |
 
 
 def _words_money(text: str, start: int, end: int) -> tuple[str, Decimal, int, int] | None:
-    for m in _WORDS_MONEY.finditer(text, start, end):
+    for m in CAPITAL_AMOUNT.finditer(text, start, end):
         words = re.sub(r"\s+", "", m.group(0))
         value = parse_money(words)
         if value is not None and is_capital_amount(words):
@@ -217,7 +218,7 @@ def _prose_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
 
 _TABLE_TOTAL_ROW = re.compile(r"^(?:合计|总计|总价|合同总价|合同总金额|总金额)")
 _HEADER_TOTAL = re.compile(r"合同金额|合同总价|合同总金额|总金额|合同价款|总价")
-_HEADER_UNIT = re.compile(r"\((?P<unit>万元|千元|元)\)")
+HEADER_UNIT = re.compile(r"\((?P<unit>万元|千元|元)\)")
 _MONEY_HEADER = re.compile(r"金额|价格|总价|单价|费用|价款|元")
 
 
@@ -233,7 +234,7 @@ def _table_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
             if col >= len(header):
                 return False, None
             head = header[col].text
-            m = _HEADER_UNIT.search(head)
+            m = HEADER_UNIT.search(head)
             return bool(_MONEY_HEADER.search(head)), m.group("unit") if m else None
 
         for row in table.rows[1:]:
@@ -292,7 +293,7 @@ def find_amount_words(doc: Document, total: Decimal, candidates: list[Candidate]
         if words is not None and value == total:
             return words[0], words[1], words[2], rule
     text = doc.text
-    for m in _WORDS_MONEY.finditer(text):
+    for m in CAPITAL_AMOUNT.finditer(text):
         found = _words_money(text, m.start(), m.end())
         if found is not None and found[1] == total:
             return found[0], found[2], found[3], "contract.total_amount_words.same_value"

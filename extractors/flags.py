@@ -29,7 +29,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from extractors import names, ner, regions
-from extractors.contract import find_total_amount
+from extractors.contract import CAPITAL_AMOUNT, HEADER_UNIT, SIGN_MARK, find_total_amount
 from extractors.parsers.dates import parse_date
 from extractors.parsers.durations import parse_period_days, parse_period_months
 from extractors.parsers.money import is_capital_amount, parse_money
@@ -300,7 +300,6 @@ def check_party_details(doc: Document, mentions: list[Mention]) -> list[Flag]:
 
 # -- money ---------------------------------------------------------------------------
 
-_CAPITAL_RUN = re.compile(r"[壹贰叁肆伍陆柒捌玖拾](?:[ \t]*[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整])+")
 _MONEY_UNIT = re.compile(r"[元圆万亿整角分]")
 _DIGIT_MONEY = re.compile(
     r"(?P<cur>[¥$][ \t]*)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d,.%‰])"
@@ -338,7 +337,7 @@ def _digit_amounts(text: str, start: int, end: int) -> list[_Amount]:
 
 def _word_amounts(text: str, start: int = 0, end: int | None = None) -> list[_Amount]:
     out = []
-    for m in _CAPITAL_RUN.finditer(text, start, len(text) if end is None else end):
+    for m in CAPITAL_AMOUNT.finditer(text, start, len(text) if end is None else end):
         words = squash(m.group(0))
         if not _MONEY_UNIT.search(words) or not is_capital_amount(words):
             continue
@@ -503,7 +502,6 @@ def _labelled_amount(doc: Document, label: re.Pattern[str]) -> _Amount | None:
     return None
 
 
-_UNIT_IN_HEADER = re.compile(r"\((?P<unit>万元|千元|元)\)")
 
 
 def _table_amount(doc: Document, label: re.Pattern[str]) -> _Amount | None:
@@ -514,7 +512,7 @@ def _table_amount(doc: Document, label: re.Pattern[str]) -> _Amount | None:
         for col, head in enumerate(table.rows[0]):
             if not label.search(head.text):
                 continue
-            unit = _UNIT_IN_HEADER.search(head.text)
+            unit = HEADER_UNIT.search(head.text)
             for row in table.rows[1:]:
                 if col < len(row) and row[col].text:
                     value = parse_money(row[col].text, unit=unit.group("unit") if unit else None)
@@ -619,7 +617,6 @@ def check_period(doc: Document, mentions: list[Mention]) -> list[Flag]:
 _SIGNING_LABEL = re.compile(
     r"(?:签订|签署|签约|签字|签定|订立|签章)(?:日期|时间)|(?<![\u4e00-\u9fff])日期"
 )
-_SIGN_MARK = re.compile(r"盖章|签字|签名|签章|公章")
 _TEMPLATE = re.compile(r"^[ \t_]*(?:[0-9〇零一二三四五六七八九]{0,4}[ \t_]*年)[ \t_]*(?:[0-9]{0,2}[ \t_]*月)[ \t_]*(?:[0-9]{0,2}[ \t_]*日)?[ \t_]*$")
 
 
@@ -646,7 +643,7 @@ def _signing_slots(doc: Document) -> tuple[list[Item], list[Item]]:
     for k, line in enumerate(lines):
         stripped = line.strip()
         if stripped and (_TEMPLATE.match(stripped) or DATE_RE.fullmatch(stripped)):
-            if any(_SIGN_MARK.search(prev) for prev in lines[max(0, k - 6) : k]):
+            if any(SIGN_MARK.search(prev) for prev in lines[max(0, k - 6) : k]):
                 lead = len(line) - len(line.lstrip())
                 item = (stripped, pos + lead, pos + lead + len(stripped))
                 (filled if parse_date(stripped) else blank).append(item)
