@@ -5,7 +5,6 @@ document's bytes and name; a failing stage is recorded on the Document
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,19 +20,11 @@ _loaded: list[tuple[Step, Callable[[Document], Any]]] | None = None
 
 
 def _steps() -> list[tuple[Step, Callable[[Document], Any]]]:
-    """Import every registered step once per process. A step whose module does
-    not exist yet is skipped (recorded in `versions`), not fatal."""
+    """Import every registered step once per process. A step that cannot be
+    imported raises, for every document: the list is cached only when whole."""
     global _loaded
     if _loaded is None:
-        loaded = []
-        for step in (*STAGES, *EXTRACTORS, *CHECKS):
-            module = step.target.split(":")[0]
-            if importlib.util.find_spec(module) is None:
-                continue
-            loaded.append((step, step.load()))
-        # cache only a complete list: an import error must fail every
-        # document, not just the first one
-        _loaded = loaded
+        _loaded = [(step, step.load()) for step in (*STAGES, *EXTRACTORS, *CHECKS)]
     return _loaded
 
 
