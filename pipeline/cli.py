@@ -123,7 +123,7 @@ def review(
 @app.command()
 def export(
     db: Annotated[Path, typer.Option("--db", help="DuckDB file to read.")],
-    table: Annotated[str, typer.Option("--table", help="Table or view to export (see docs/analyst.md).")],
+    table: Annotated[str, typer.Option("--table", help="Table or view to export (see \"DuckDB tables\" in README.md).")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     fmt: Annotated[str, typer.Option("--format", help="parquet | csv | jsonl")] = "parquet",
     redact: Annotated[bool, typer.Option("--redact", help="Mask phone numbers, e-mails, bank accounts and personal ID numbers in every text column.")] = False,
