@@ -6,8 +6,6 @@ every document's rows come from one import (one run_id)."""
 from __future__ import annotations
 
 import os
-import random
-import re
 import signal
 import subprocess
 import sys
@@ -21,6 +19,7 @@ import pytest
 from pipeline import storage
 from pipeline.corpus import generate
 from pipeline.ingest import sha256
+from pipeline.readers import connect_read_only
 
 N = 300
 # Child tables and the key that identifies one of a document's rows.
@@ -35,7 +34,6 @@ KEYS = {
     "flags": "sha256, seq",
     "evidence": "sha256, field, start_offset, end_offset",
 }
-PROGRESS = re.compile(r"^progress: (\d+)/(\d+) files")
 
 
 def ingest(corpus: Path, db: Path, **popen: object) -> subprocess.Popen[str]:
@@ -47,6 +45,16 @@ def ingest(corpus: Path, db: Path, **popen: object) -> subprocess.Popen[str]:
         start_new_session=True,  # its own process group: the workers can be found after the kill
         **popen,  # type: ignore[arg-type]
     )
+
+
+def _stored(db: Path) -> int:
+    """Documents committed so far, read while the import runs (0 before the
+    database exists or while a commit holds it)."""
+    try:
+        with connect_read_only(db, timeout=0.5) as conn:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except (OSError, storage.MigrationError, duckdb.Error):
+        return 0
 
 
 def group_alive(pgid: int) -> bool:
@@ -64,18 +72,19 @@ def resumed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[set[str]
     shas = {sha256(p.read_bytes()) for p in generate(corpus, N, seed=7)}
     assert len(shas) == N
 
-    # 1. start, wait until some batches are committed, kill the parent with SIGKILL
-    proc = ingest(corpus, db)
+    # 1. start with small batches, watch the database (the importer holds the
+    # file only while it commits) and kill the parent with SIGKILL as soon as
+    # a first batch is committed: midway however fast extraction is
+    proc = ingest(corpus, db, env={**os.environ, "HETONG_BATCH_SIZE": "10", "HETONG_FLUSH_SECONDS": "30"})
     assert proc.stderr is not None
     done = 0
-    for line in proc.stderr:
-        m = PROGRESS.match(line)
-        if m:
-            done = int(m.group(1))
-            if done >= N // 10:
-                break
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        done = _stored(db)
+        if done > 0:
+            break
+        time.sleep(0.02)
     assert 0 < done < N, f"the import ended before it could be killed midway ({done} of {N})"
-    time.sleep(random.Random(0).uniform(0.1, 1.0))  # land inside a batch, not just after a commit
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stdout.close()  # type: ignore[union-attr]
