@@ -12,7 +12,7 @@ modules (`title`, `period`, `dispute`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +29,25 @@ Candidate = tuple[Any, int, int, str]
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 
 
+def _finditer(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text)`, trying `pattern` only where
+    `starts` matches: a class of the characters every match begins with
+    (perhaps narrowed by a look-behind).
+
+    re cannot skip ahead for a pattern that opens with a look-behind, an
+    optional group or an alternation of those: finditer runs all of it at
+    every character. A bare character class is scanned in C. (`pattern` must
+    not match the empty string.)"""
+    pos = 0
+    while start := starts.search(text, pos):
+        m = pattern.match(text, start.start())
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = start.start() + 1
+
+
 # -- label values -------------------------------------------------------------
 
 # A value ends at the line end or where the next label on the line starts
@@ -38,6 +57,7 @@ _LABEL_ONLY = re.compile(rf"[{CJK}]{{2,8}}\s*:")
 # The normaliser joins a broken line even across a blank line; a value that
 # runs on into a new paragraph opening like this was joined by mistake.
 _PARAGRAPH_OPENING = re.compile(r"依据|根据|按照|依照|为了|鉴于|经|本合同|本协议|甲乙双方|双方|甲方|乙方")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _paragraph_break(doc: Document, start: int, end: int) -> int:
@@ -45,18 +65,31 @@ def _paragraph_break(doc: Document, start: int, end: int) -> int:
     it and a new paragraph opens; `end` when there is none."""
     if not doc.offsets:
         return end
+    offsets = doc.offsets
     for i in range(start + 1, end):
-        gap = doc.raw_text[doc.offsets[i - 1] + 1 : doc.offsets[i]]
-        if re.search(r"\n[ \t]*\n", gap) and _PARAGRAPH_OPENING.match(doc.text, i):
+        # a blank line takes two characters at least; most gaps are empty
+        if offsets[i] - offsets[i - 1] <= 2:
+            continue
+        gap = doc.raw_text[offsets[i - 1] + 1 : offsets[i]]
+        if _BLANK_LINE.search(gap) and _PARAGRAPH_OPENING.match(doc.text, i):
             return i
     return end
 
 
-def _label_values(doc: Document, label: str) -> list[tuple[str, int, int]]:
+_Label = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def _label(label: str, first: str) -> _Label:
+    """`label：` with the blanks around the colon, and where a match may start
+    (for `_finditer`)."""
+    return re.compile(rf"(?:{label})[ \t]*:[ \t]*"), re.compile(first)
+
+
+def _label_values(doc: Document, label: _Label) -> list[tuple[str, int, int]]:
     """(value, start, end) for each `label：value` on a line; blank values included."""
     text = doc.text
     out = []
-    for m in re.finditer(rf"(?:{label})[ \t]*:[ \t]*", text):
+    for m in _finditer(*label, text):
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         stop = _NEXT_LABEL.search(text, m.end(), line_end)
@@ -73,7 +106,11 @@ def _label_values(doc: Document, label: str) -> list[tuple[str, int, int]]:
 
 # At a line start (or after a gap): 合同编号 inside a sentence names another
 # contract (鉴于…框架合同（合同编号：NPDZ-2023-017）…).
-_CONTRACT_NO_LABEL = r"(?:^|(?<=\n)|(?<=[ \t]{2}))[ \t]*(?:合同(?:登记)?编号|合同号|编号)"
+# (Its first character: a blank or 合/编 at a line start or after a blank. The
+# look-behind stands after the class so that re can skip ahead to the class.)
+_CONTRACT_NO_LABEL = _label(
+    r"(?:^|(?<=\n)|(?<=[ \t]{2}))[ \t]*(?:合同(?:登记)?编号|合同号|编号)", r"[ \t合编](?<![^\n \t].)"
+)
 _CODE = re.compile(r"[0-9A-Za-z]")
 
 
@@ -85,7 +122,7 @@ def find_contract_no(doc: Document) -> list[Candidate]:
     return found
 
 
-_PROJECT_LABEL = rf"(?<![{CJK}])(?:采购)?项目名称"
+_PROJECT_LABEL = _label(rf"(?<![{CJK}])(?:采购)?项目名称", "[采项]")
 
 
 def find_project_name(doc: Document) -> list[Candidate]:
@@ -98,7 +135,7 @@ def find_project_name(doc: Document) -> list[Candidate]:
 
 # -- signing date --------------------------------------------------------------
 
-_SIGNED_LABEL = rf"(?:签订|签署|签约|签字|签定|订立|签章)(?:日期|时间)|(?<![{CJK}])日期"
+_SIGNED_LABEL = _label(rf"(?:签订|签署|签约|签字|签定|订立|签章)(?:日期|时间)|(?<![{CJK}])日期", "[签订日]")
 SIGN_MARK = re.compile(r"盖章|签字|签名|签章|公章")
 _DATE_LINE = re.compile(rf"(?m)^[ \t]*(?:{DATE})[ \t]*$")
 _SIGN_LOOKBACK = 6  # lines between a signature mark and a bare date under it
@@ -116,9 +153,15 @@ def find_signed_on(doc: Document) -> list[Candidate]:
         if date is not None:
             found.append((date, s, s + m.end(), "contract.signed_on.label"))
     for m in _DATE_LINE.finditer(text):
-        before = text[: m.start()].split("\n")[-_SIGN_LOOKBACK - 1 :]
+        # the date's line and the _SIGN_LOOKBACK lines above it
+        before = m.start()
+        for _ in range(_SIGN_LOOKBACK + 1):
+            before = text.rfind("\n", 0, before)
+            if before < 0:
+                break
+        before += 1  # the start of the first of those lines (0 when there are fewer)
         date = parse_date(m.group(0))
-        if date is not None and any(SIGN_MARK.search(line) for line in before):
+        if date is not None and SIGN_MARK.search(text, before, m.start()):
             s = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             found.append((date, s, s + len(m.group(0).strip()), "contract.signed_on.signature_block"))
     return found
@@ -126,12 +169,18 @@ def find_signed_on(doc: Document) -> list[Candidate]:
 
 # -- total amount --------------------------------------------------------------
 
-# Labels of the contract total, strongest first. A label followed by 的 is a
-# base (合同总额的 50%), not a statement of the total.
-_TOTAL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("total", re.compile(r"合同总金额|合同总价款|合同总价|合同总额|总金额|总价款|总价|总额|总费用|合计|总计")),
-    ("contract", re.compile(r"合同价款|合同金额|合同价格|合同价|协议金额|协议价款|成交价款|成交金额|中标金额|中标价")),
-    ("fee", re.compile(r"(?:技术|维护|运维|运营|维保)?(?:服务|维护|运维|运营|维保)费(?:用)?(?:金额)?|项目费用")),
+# Labels of the contract total, strongest first, with the characters they
+# start with (for `_finditer`; re skips ahead by itself for a pattern that
+# opens with plain words). A label followed by 的 is a base (合同总额的 50%),
+# not a statement of the total.
+_TOTAL_LABELS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    ("total", re.compile(r"合同总金额|合同总价款|合同总价|合同总额|总金额|总价款|总价|总额|总费用|合计|总计"), None),
+    ("contract", re.compile(r"合同价款|合同金额|合同价格|合同价|协议金额|协议价款|成交价款|成交金额|中标金额|中标价"), None),
+    (
+        "fee",
+        re.compile(r"(?:技术|维护|运维|运营|维保)?(?:服务|维护|运维|运营|维保)费(?:用)?(?:金额)?|项目费用"),
+        re.compile(r"[技维运服项]"),
+    ),
 )
 # An installment, a share or the net of tax, not the total.
 _PART_BEFORE = re.compile(
@@ -206,8 +255,8 @@ def _prose_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
     """(tier, label_start, amount) for each labelled amount in running text."""
     text = doc.text
     out = []
-    for tier, (name, label) in enumerate(_TOTAL_LABELS):
-        for m in label.finditer(text):
+    for tier, (name, label, starts) in enumerate(_TOTAL_LABELS):
+        for m in _finditer(label, starts, text) if starts else label.finditer(text):
             if text[m.end() : m.end() + 1] == "的" or _PART_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue
             amount = _amount_after(text, m.end(), min(_sentence_end(text, m.end()), m.end() + 80))
@@ -272,7 +321,23 @@ def find_total_amount(doc: Document) -> list[Candidate]:
     Order: label tier (合同总金额/总价/合计 > 合同价款/合同金额 > 服务费/费用),
     then candidates that state digits, then document order; table totals rank
     with the strongest labels after running text.
+
+    Asked twice per document (the contract fields and the flags), so the last
+    document's answer is kept.
     """
+    global _last_total
+    last = _last_total
+    if last is not None and last[0] is doc.text and last[1] is doc.tables:
+        return list(last[2])
+    found = _find_total_amount(doc)
+    _last_total = (doc.text, doc.tables, tuple(found))
+    return found
+
+
+_last_total: tuple[str, list[Any], tuple[Candidate, ...]] | None = None
+
+
+def _find_total_amount(doc: Document) -> list[Candidate]:
     ranked = []
     for tier, pos, (digits, words, rule) in _prose_totals(doc) + _table_totals(doc):
         value = digits[0] if digits else words[1]
@@ -308,11 +373,14 @@ _TAX = re.compile(
     # long digit run is rescanned from every position (quadratic)
     r"|(?<![\d.])(?P<rate2>\d+(?:\.\d+)?\s*%)\s*(?:的)?\s*(?:税率|增值税|(?:专用|普通|电子)?发票)"
 )
+# where a match may start: a label's first character or the first digit of a
+# number (the look-behind after the class, so that re can skip ahead to it)
+_TAX_START = re.compile(r"[含增税\d](?<![\d.]\d)")
 
 
 def find_tax_rate(doc: Document) -> list[Candidate]:
     found = []
-    for m in _TAX.finditer(doc.text):
+    for m in _finditer(_TAX, _TAX_START, doc.text):
         group = "rate" if m.group("rate") else "rate2"
         rate = parse_rate(m.group(group))
         if rate is not None and 0 < rate < 1:
@@ -326,11 +394,12 @@ _COVERAGE = re.compile(
     r"(?<![\d.])(?P<days>[57])\s*(?:天|日)?\s*[*×xX]\s*(?P<hours>24|8)(?![\d.])"
     r"|(?<![\d.])(?P<days2>[57])\s*(?:天|日)\s*(?P<hours2>24|8)\s*小时"
 )
+_COVERAGE_START = re.compile(r"[57]")
 
 
 def find_coverage(doc: Document) -> list[Candidate]:
     found = []
-    for m in _COVERAGE.finditer(doc.text):
+    for m in _finditer(_COVERAGE, _COVERAGE_START, doc.text):
         days, hours = m.group("days") or m.group("days2"), m.group("hours") or m.group("hours2")
         found.append((f"{days}x{hours}", m.start(), m.end(), "contract.coverage.window"))
     return found

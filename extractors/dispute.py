@@ -20,6 +20,7 @@ there (提交, 向, 由 …) to 人民法院 / 仲裁委员会: 乌鲁木齐区�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from extractors.parsers.numerals import parse_cn_int
 from models import Document
@@ -30,7 +31,13 @@ Candidate = tuple[Venue, int, int, str]
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 
 # The name before the institution: Chinese text and brackets, no punctuation.
-_VENUE = re.compile(rf"[{CJK}0-9()]{{0,40}}?(?P<kind>人民法院|仲裁委员会|仲裁院|仲裁中心)")
+_NAME_MAX = 40
+_KIND = r"人民法院|仲裁委员会|仲裁院|仲裁中心"
+_VENUE = re.compile(rf"[{CJK}0-9()]{{0,{_NAME_MAX}}}?(?P<kind>{_KIND})")
+# re has no prefix to skip ahead to for _VENUE, so its finditer tries the lazy
+# name (up to 40 characters) at every character; `_venue_matches` finds the
+# institution first (plain words, which re does skip ahead to).
+_KIND_RE = re.compile(_KIND)
 # The verb that sends the dispute to the venue; the name starts after it.
 _VERB = re.compile(r"提交|提请|递交|交由|交付|诉至|诉诸|报请|申请|依法向|向|(?<!自)由")
 _LEAD = re.compile(r"^(?:则|应|应当|可|均可|须|并|即|依法|任何一方|双方|一方|将|该|争议)+")
@@ -71,10 +78,22 @@ def _in_dispute_clause(doc: Document, pos: int) -> bool:
     return False
 
 
+def _venue_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_VENUE.finditer(text)`. A match from `pos` on runs to
+    the first institution word after `pos` and starts at most _NAME_MAX
+    characters before it, so the search for it can start there."""
+    pos = 0
+    while kind := _KIND_RE.search(text, pos):
+        m = _VENUE.search(text, max(pos, kind.start() - _NAME_MAX))
+        assert m is not None  # at the latest, the word itself matches
+        yield m
+        pos = m.end()
+
+
 def _venues(text: str) -> list[tuple[str, str, int, int]]:
     """(forum, venue, start, end) for every named court or commission."""
     found = []
-    for m in _VENUE.finditer(text):
+    for m in _venue_matches(text):
         name_start = m.start()
         verbs = list(_VERB.finditer(m.group(0), 0, m.start("kind") - m.start()))
         if verbs:

@@ -112,13 +112,21 @@ _ANY_LABEL = re.compile(rf"[{CJK}][{CJK}()/]{{0,14}}\s*[:]")
 # A role heading: a label, bracketed notes, a colon.
 _HEADING = re.compile(rf"(?P<head>[{CJK}]{{1,12}})\s*(?P<parens>(?:\([^()\n:]{{1,20}}\)\s*)*)[:]")
 _PAREN = re.compile(r"\(([^()]*)\)")
+# How a heading that ties a label to a role ends (`采购单位(甲方):`): reading a
+# line may teach `learned` only where this follows.
+_TEACHING_HEADING = re.compile(r"\)\s*[:]")
+_ALIAS = re.compile(rf"[{CJK}]{{2,8}}")
 # Clause numbering before a label or heading: 1.1 甲方, 1.2.3 地址:, (1) 联系人:
 _NUMBERING = re.compile(
     r"^\s*(?:\d{1,2}(?:\.\d{1,2})*(?:[.、]\s*|\s+)|\(\d{1,2}\)\s*|[一二三四五六七八九十]{1,3}、\s*"
     r"|\([一二三四五六七八九十]{1,3}\)\s*)"
 )
 # A role heading on a line of its own, without a colon.
+_PART = re.compile(r"\S+(?:\s\S+)*")  # one of side-by-side headings
 _BARE_HEADING = re.compile(rf"(?P<head>[{CJK}]{{1,12}})\s*(?P<parens>(?:\([^()\n:]{{1,20}}\)\s*)*)")
+# How a line of them starts: a short label, then white space, a bracket or the
+# end. Rules out most lines (sentences, `地址:`) before any other work.
+_BARE_START = re.compile(rf"\s*[{CJK}]{{1,12}}(?:[\s(]|$)")
 # A heading of bank details after a role label: 乙方财务信息:, 乙方开户银行名称、地址和帐号为:
 _BANK_HEADING_REST = re.compile(
     rf"的?[{CJK}、/]{{0,24}}?(?:财务|开户|银行|账号|帐号|账户|帐户|收款)[{CJK}、/]{{0,24}}[:]\s*$"
@@ -219,16 +227,21 @@ def _lines(doc: Document) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
     joins = joined_breaks(doc)
+    nxt = 0  # joins[:nxt] lie before the current line
     for text in doc.text.split("\n"):
         start, end = pos, pos + len(text)
-        cuts = joins[bisect.bisect_right(joins, start) : bisect.bisect_left(joins, end)]
+        pos = end + 1
+        if nxt == len(joins) or joins[nxt] >= end:
+            out.append(_Line(start, text, None))  # no join inside: most lines
+            continue
+        first, nxt = bisect.bisect_right(joins, start, nxt), bisect.bisect_left(joins, end, nxt)
+        cuts = joins[first:nxt]
         for k, cut in enumerate(cuts):
             upto = cuts[k + 1] if k + 1 < len(cuts) else end
             if cut > start and (_splits(doc.text[cut:end]) or _own_line(doc.text[start:cut], doc.text[cut:upto])):
                 out.append(_Line(start, doc.text[start:cut], None))
                 start = cut
         out.append(_Line(start, doc.text[start:end], None))
-        pos = end + 1
     starts = [line.start for line in out]
     for table in doc.tables:
         for row in table.rows:
@@ -275,7 +288,7 @@ def _heading_at(text: str, m: re.Match[str], offset: int, learned: dict[str, str
             paren_role = roles.role_in_parens(inner)
         elif inner in FIELD_LABELS:
             continue  # 甲方(全称):
-        elif re.fullmatch(rf"[{CJK}]{{2,8}}", inner) and head in roles.ROLES:
+        elif _ALIAS.fullmatch(inner) and head in roles.ROLES:
             alias = inner  # 甲方(采购人)
         else:
             return None
@@ -326,6 +339,9 @@ def _scan(text: str, offset: int, learned: dict[str, str]) -> list[Heading | Lab
         if found is None:
             break
         item, item_end = found
+        if not items and _clause_heading(numbered, item) and not _TEACHING_HEADING.search(body, item_end):
+            # the line yields nothing (see below), and reading on could teach `learned` nothing
+            return []
         items.append(item)
         pos = item_end
     if not items:
@@ -336,8 +352,7 @@ def _scan(text: str, offset: int, learned: dict[str, str]) -> list[Heading | Lab
             return [LabelValue(label, FIELD_LABELS[label], offset + lead, end, end, None,
                                bool(_SIGNS.search(alone.group(0))))]
         return items
-    first = items[0]
-    if numbered and isinstance(first, LabelValue) and first.label not in FIELD_LABELS:
+    if _clause_heading(numbered, items[0]):
         return []  # a numbered clause heading (2. 附件文件:), not a label line
     # values run from one label's colon to the next label
     out: list[Heading | LabelValue] = []
@@ -355,11 +370,18 @@ def _scan(text: str, offset: int, learned: dict[str, str]) -> list[Heading | Lab
     return out
 
 
+def _clause_heading(numbered: re.Match[str] | None, first: Heading | LabelValue) -> bool:
+    """Does a numbered line open with an unknown label (2. 附件文件:)?"""
+    return bool(numbered) and isinstance(first, LabelValue) and first.label not in FIELD_LABELS
+
+
 def _bare_headings(body: str, lead: int, offset: int, learned: dict[str, str]) -> list[Heading]:
     """Headings without a colon on a line of their own: `委托方(以下简称"甲方")`,
     `1.1 甲方`, or side by side: `甲方(盖章)      乙方(盖章)`."""
+    if not _BARE_START.match(body, lead):
+        return []
     out: list[Heading] = []
-    for part in re.finditer(r"\S+(?:\s\S+)*", body[lead:]):
+    for part in _PART.finditer(body[lead:]):
         start = lead + part.start()
         m = _BARE_HEADING.fullmatch(body, start, lead + part.end())
         h = _heading_at(body, m, offset, learned) if m else None
@@ -383,46 +405,50 @@ def _next_item(
     """The next heading or label at or after `pos`. The first item of a line
     must open it; later ones may follow a value directly (a known label) or
     after white space (a role heading or any short label)."""
-    candidates: list[tuple[int, Heading | LabelValue, int]] = []
     # a later item is looked for in the next _ITEM_WINDOW characters only: a
     # line of thousands of labels (OCR) must not be rescanned for each of them
     upto = min(len(body), pos + _ITEM_WINDOW)
+    if body.find(":", pos, len(body) if first else upto) < 0:
+        return None  # each of the three patterns ends in a colon
+    # (start, rank, order, match, heading): at the same place a heading beats
+    # a label, a known label an unknown one; labels are built for the winner only
+    candidates: list[tuple[int, int, int, re.Match[str], Heading | None]] = []
     matches = [_HEADING.match(body, pos)] if first else _HEADING.finditer(body, pos, upto)
     for m in matches:
         if m is None or (m.start() > pos and not body[m.start() - 1].isspace()):
             continue
         heading = _heading_at(body, m, offset, learned)
         if heading is not None:
-            candidates.append((m.start(), heading, m.end()))
+            candidates.append((m.start(), 0, 0, m, heading))
             break
-    m = _FIELD_LABEL.match(body, pos) if first else _FIELD_LABEL.search(body, pos, upto)
-    if m:
-        prefix = m.group("prefix")
-        role = roles.resolve(prefix, learned) if prefix else None
-        label = m.group("label")
-        lv = LabelValue(label, FIELD_LABELS[label], offset + m.start(), offset + m.end(), offset + m.end(), role)
-        candidates.append((m.start(), lv, m.end()))
+    known = _FIELD_LABEL.match(body, pos) if first else _FIELD_LABEL.search(body, pos, upto)
+    if known:
+        candidates.append((known.start(), 1, 1, known, None))
     matches = [_ANY_LABEL.match(body, pos)] if first else _ANY_LABEL.finditer(body, pos, upto)
     for m in matches:
         if m is not None and (first or (m.start() > pos and body[m.start() - 1].isspace())):
-            label = body[m.start() : m.end() - 1].strip()
-            lv = LabelValue(label, None, offset + m.start(), offset + m.end(), offset + m.end())
-            candidates.append((m.start(), lv, m.end()))
+            rank = 1 if _any_label(m) in FIELD_LABELS else 2
+            candidates.append((m.start(), rank, 2, m, None))
             break
     if not candidates:
         return None
-    # earliest wins; at the same place a heading beats a label, a known label an unknown one
-    _, item, end = min(candidates, key=lambda c: (c[0], _rank(c[1])))
-    return item, end
+    *_, m, heading = min(candidates)  # the earliest (order keeps the matches out of the comparison)
+    if heading is not None:
+        return heading, m.end()
+    start, end = offset + m.start(), offset + m.end()
+    if m is known:
+        prefix, label = m.group("prefix"), m.group("label")
+        role = roles.resolve(prefix, learned) if prefix else None
+        return LabelValue(label, FIELD_LABELS[label], start, end, end, role), m.end()
+    return LabelValue(_any_label(m), None, start, end, end), m.end()
+
+
+def _any_label(m: re.Match[str]) -> str:
+    """The label of an `_ANY_LABEL` match, without the colon."""
+    return m.group()[:-1].strip()
 
 
 _ITEM_WINDOW = 400  # characters: a value longer than this between two labels is a sentence
-
-
-def _rank(item: Heading | LabelValue) -> int:
-    if isinstance(item, Heading):
-        return 0
-    return 1 if item.label in FIELD_LABELS else 2
 
 
 def _row_items(cells: list[tuple[int, str]], learned: dict[str, str]) -> list[Heading | LabelValue]:

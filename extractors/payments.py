@@ -43,7 +43,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from extractors.parsers.durations import parse_days, parse_period_months
 from extractors.parsers.money import parse_money
-from extractors.parsers.numerals import NUMBER, parse_cn_int
+from extractors.parsers.numerals import NUMBER, parse_cn_int, short_text_cache
 from extractors.parsers.rates import parse_rate
 from extractors.penalties import DAMAGES
 from extractors.spans import Span, clause_bounds, clause_number, sentences, split
@@ -73,14 +73,18 @@ _NOT_A_SHARE = re.compile(r"(?:税率?|含税|增值税|≥|>|≤|<|不低于|�
 
 # -- what a phrase says ---------------------------------------------------------------
 
-_PAYS = re.compile(r"(?:支付|付款)(?!方式)|付清|拨付|付至|结清|付给|预付(?!款)")
+# Every alternative of _PAYS and _STAGE starts with a literal character, so
+# re skips ahead to those characters instead of trying every position: they
+# are searched in every sentence of the contract.
+_PAYS = re.compile(r"支付(?!方式)|付款(?!方式)|付清|拨付|付至|结清|付给|预付(?!款)")
 # 验收合格后支付至合同总额的90%: the share is cumulative
 _CUMULATIVE = re.compile(r"(?:支付|付款|付)至|累计(?:支付|付款|付)")
 _REMAINDER = re.compile(r"尾款|余款|剩余(?:款项|款|部分|合同款|费用)|其余(?:款项|部分)|余额")
 _STAGE = re.compile(
     rf"第[{_CN}\d]+(?:次|期|笔|阶段)(?:付款|款|支付)?|首期款?|首付款?|预付款|进度款|质保金|质量保证金"
-    rf"|(?<!履约)(?<!投标)保证金|{_REMAINDER.pattern}"
+    rf"|保证金(?<!履约保证金)(?<!投标保证金)|{_REMAINDER.pattern}"
 )
+_PAYS_OR_STAGE = re.compile(f"{_PAYS.pattern}|{_STAGE.pattern}")  # one scan of each sentence
 _PROVIDER_PAYS = re.compile(
     r"(?<![向给])乙方(?:应|须|需|应当)?(?:在[^,;。]{0,12})?(?:向甲方)?"
     r"(?:支付|缴纳|交纳|缴付|退还|提交(?=[^,;。]{0,4}(?:保证金|押金)))|缴纳|交纳"
@@ -127,6 +131,7 @@ _COL_TRIGGER = re.compile(r"条件|时间|节点|说明|方式|期限")
 _TABLE_PAYS = re.compile(r"付款|支付|期次|阶段|批次|分期")
 _UNIT_IN_HEADER = re.compile(r"\((?P<u>万元|元|千元)\)|单位\s*:\s*(?P<u2>万元|元)")
 _TOTALS_ROW = re.compile(r"^(?:合计|总计|小计|共计|总额)")
+_FIGURE = re.compile(rf"[0-9{_CAPITAL}]")
 
 
 @dataclass
@@ -159,7 +164,7 @@ def extract(doc: Document) -> list[Payment]:
         found += _table_installments(doc, table)
     paid_share = Decimal(0)
     for sentence in sentences(doc.text):
-        if any(t.start <= sentence.start <= t.end for t in tables):
+        if tables and any(t.start <= sentence.start <= t.end for t in tables):
             continue
         for inst in _sentence_installments(sentence, doc.text):
             if inst.share is not None:
@@ -185,7 +190,7 @@ def _pays(text: str) -> bool:
 
 
 def _sentence_installments(sentence: Span, text: str) -> list[_Installment]:
-    if DAMAGES.search(sentence.text) or not (_PAYS.search(sentence.text) or _STAGE.search(sentence.text)):
+    if DAMAGES.search(sentence.text) or not _PAYS_OR_STAGE.search(sentence.text):
         return []
     out: list[_Installment] = []
     current: _Installment | None = None
@@ -268,6 +273,9 @@ def _strip_lead(text: str) -> str:
     return text
 
 
+# A pure function of the phrase, asked of each phrase of a payment sentence
+# and again when the installment's trigger is put together.
+@short_text_cache
 def _condition(phrase: str) -> str | None:
     """When a phrase says to pay: its words before the paying verb, without
     the actor (`甲方向乙方`); the whole phrase when it does not pay."""
@@ -427,7 +435,7 @@ def _table_installments(doc: Document, table: Table) -> list[tuple[int, Payment]
         amount_text, share_text = _cell(row, col_amount), _cell(row, col_share)
         amount = parse_money(amount_text, unit=unit) if amount_text else None
         share = parse_rate(share_text) if share_text else None
-        if amount is None and share is None and not re.search(rf"[0-9{_CAPITAL}]", amount_text):
+        if amount is None and share is None and not _FIGURE.search(amount_text):
             continue
         # an amount cell that does not parse is kept as an installment without
         # amount (visible), not dropped

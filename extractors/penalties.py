@@ -27,6 +27,7 @@ For each penalty:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors import roles
 from extractors.parsers.numerals import NUMBER
@@ -74,6 +75,9 @@ _BASES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _BASE_WINDOW = 24
 
 _PARTY = r"[甲乙丙丁]方"
+_HEADING_BREACH = re.compile(rf"({_PARTY})(?:的)?违约")  # 甲方违约责任 / 乙方的违约责任
+_ENTITLED_AFTER = re.compile(r"有权|可以|可|将|从|应从")  # 甲方有权扣除…: not the breaching party
+_PAID = re.compile(r"支付|付给")
 _TRIGGER_LEAD = re.compile(
     r"^(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*[.、]?|[一二三四五六七八九十]{1,3}、)\s*|^(?:如果|如|若|当|因|由于|凡)"
 )
@@ -167,13 +171,7 @@ class _PartyFinder:
 
     def __init__(self, doc: Document) -> None:
         self.learned = {p.label: p.role for p in doc.parties if p.label}
-        labels = sorted({*self.learned, *roles.DEFAULT_ALIASES}, key=len, reverse=True)
-        alt = "|".join([_PARTY, *map(re.escape, labels)])
-        self.mention = re.compile(alt)
-        self.payee = re.compile(
-            rf"向(?P<a>{alt})[^,;。]{{0,6}}?(?:支付|赔偿|偿付|缴纳|交纳|赔付)"
-            rf"|(?:赔偿|赔付|补偿|支付给|付给|偿付给?)(?P<b>{alt})"
-        )
+        self.mention, self.payee, self.deducted = _party_patterns(frozenset(self.learned))
         self.doc = doc
         self._fee_payee: str | None = None
 
@@ -186,7 +184,7 @@ class _PartyFinder:
             counts = {"甲方": 0, "乙方": 0}
             for m in self.payee.finditer(self.doc.text):
                 role = self.role(m.group("a") or m.group("b"))
-                paid = re.search(r"支付|付给", m.group(0))
+                paid = _PAID.search(m.group(0))
                 if paid and role in counts and not DAMAGES.search(self.doc.text[m.start() : m.end() + 12]):
                     counts[role] += 1
             self._fee_payee = "甲方" if counts["甲方"] > counts["乙方"] else "乙方"
@@ -209,12 +207,12 @@ class _PartyFinder:
         if deduction:
             # 扣除乙方当月服务费: named after the verb; else the breaching party
             # (not the one entitled to deduct); else whoever is paid the fees
-            m = re.search(rf"(?:扣除|扣减|扣罚|扣)({self.mention.pattern})", text[sentence.start : end])
+            m = self.deducted.search(text[sentence.start : end])
             if m:
                 return self.role(m.group(1))
             breaching = [
                 x for x in self.mention.finditer(text, sentence.start, start)
-                if not re.match(r"有权|可以|可|将|从|应从", text[x.end() : x.end() + 2])
+                if not _ENTITLED_AFTER.match(text[x.end() : x.end() + 2])
                 and text[max(0, x.start() - 1) : x.start()] not in ("向", "给", "对", "与", "和", "及")
             ]
             return self.role(breaching[-1].group(0)) if breaching else self.fee_payee()
@@ -227,8 +225,21 @@ class _PartyFinder:
             return subject
         # the clause heading: 甲方违约责任 / 乙方的违约责任
         for heading in clause_headings(self.doc, start):
-            m = re.search(rf"({_PARTY})(?:的)?违约", heading)
+            m = _HEADING_BREACH.search(heading)
             if m:
                 return m.group(1)
         return None
 
+
+@lru_cache(maxsize=256)
+def _party_patterns(learned: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A party mention, a payee (向乙方支付 / 赔偿甲方), and the party whose fee
+    a deduction cuts (扣除乙方…), for the labels a contract uses besides the
+    usual ones: most contracts share their labels, so these are built once."""
+    labels = sorted({*learned, *roles.DEFAULT_ALIASES}, key=len, reverse=True)
+    alt = "|".join([_PARTY, *map(re.escape, labels)])
+    payee = re.compile(
+        rf"向(?P<a>{alt})[^,;。]{{0,6}}?(?:支付|赔偿|偿付|缴纳|交纳|赔付)"
+        rf"|(?:赔偿|赔付|补偿|支付给|付给|偿付给?)(?P<b>{alt})"
+    )
+    return re.compile(alt), payee, re.compile(rf"(?:扣除|扣减|扣罚|扣)({alt})")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from extractors.parsers.dates import parse_date, parse_date_range
 from models import Document
@@ -37,6 +38,12 @@ _SAME_YEAR_END = rf"{_MONTH_DAY}[ \t]*月[ \t]*{_MONTH_DAY}[ \t]*[日号]"
 _RANGE = re.compile(
     rf"(?:(?:自|从)\s*)?(?:{DATE})\s*(?:起)?\s*(?:至|到|~|—|–|-)\s*(?:{DATE}|{_SAME_YEAR_END})(?:\s*止)?"
 )
+# Every date opens with four digits or numerals (its year), and a range opens
+# with its first date or with 自/从 and white space before it. re cannot skip
+# ahead for _RANGE (it opens with an optional group and a look-behind), so
+# `_RANGE.finditer` runs the whole pattern at every character; `_ranges` tries
+# it only at a year and at a 自/从 right before one.
+_YEAR_START = re.compile(r"[\d〇零一二三四五六七八九]{4}")
 _END_ONLY = re.compile(rf"(?:截止至|截止到|截至|截止|至|到)\s*(?:{DATE})(?:\s*(?:止|为止))?")
 _START_ONLY = re.compile(rf"(?:自|从)\s*(?:{DATE})\s*起")
 
@@ -63,11 +70,44 @@ def _service_near(text: str, start: int, end: int) -> bool:
     return bool(_SERVICE_WORD.search(before) or _SERVICE_WORD.search(after))
 
 
+def _ranges(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_RANGE.finditer(text)`, found faster (see _YEAR_START)."""
+    pos = 0
+    while year := _YEAR_START.search(text, pos):
+        y = year.start()
+        m = None
+        s = y  # 自/从 and white space before the year, not before `pos`
+        while s > pos and text[s - 1].isspace():  # str.isspace is re's \s
+            s -= 1
+        if s > pos and text[s - 1] in "自从":
+            m = _RANGE.match(text, s - 1)
+        m = m or _RANGE.match(text, y)
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = y + 1
+
+
 def find_service_period(doc: Document) -> list[Candidate]:
-    text = doc.text
+    """Candidates best first. Asked twice per document (the contract fields
+    and the flags), so the last document's answer is kept."""
+    global _last
+    last = _last
+    if last is not None and last[0] is doc.text:
+        return list(last[1])
+    found = _find_service_period(doc.text)
+    _last = (doc.text, tuple(found))
+    return found
+
+
+_last: tuple[str, tuple[Candidate, ...]] | None = None
+
+
+def _find_service_period(text: str) -> list[Candidate]:
     ranked: list[tuple[int, int, Candidate]] = []
     covered: list[tuple[int, int]] = []
-    for m in _RANGE.finditer(text):
+    for m in _ranges(text):
         period = parse_date_range(m.group(0))
         if period == (None, None):
             continue

@@ -35,21 +35,28 @@ Items repeated with the same (kind, hours, severity) are kept once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from extractors.parsers.durations import parse_hours
-from extractors.parsers.numerals import NUMBER
+from extractors.parsers.numerals import NUMBER, NUMBER_START
 from extractors.spans import CellRef, Span, cell_at, clause_bounds, clause_number, line_spans
 from models import Document, SlaItem
 
+# No duration may start inside a number, Arabic, Chinese or capital: a run of
+# numerals would otherwise be rescanned from every position (quadratic).
+_IN_NUMBER = "0-9.点零〇一二三四五六七八九十百千万亿两第壹贰叁肆伍陆柒捌玖拾佰仟"
 # A duration, located here and valued by parse_hours.
 _DURATION = re.compile(
-    # no match may start inside a number, Arabic, Chinese or capital: a run of
-    # numerals would otherwise be rescanned from every position (quadratic)
-    rf"(?<![0-9.点零〇一二三四五六七八九十百千万亿两第壹贰叁肆伍陆柒捌玖拾佰仟])(?:{NUMBER}|半)\s*(?:个半|半)?\s*个?\s*"
+    rf"(?<![{_IN_NUMBER}])(?:{NUMBER}|半)\s*(?:个半|半)?\s*个?\s*"
     r"(?:小时|钟头|分钟|工作日|天|日|h(?![a-z]))(?![历期常报])",
     re.IGNORECASE,
 )
+# Where a _DURATION may start: its first character, then its lookbehind
+# (checked one character later). Starting with a character class lets re
+# skip to the numerals; _DURATION, starting with a lookbehind, would be tried
+# at every position of the text.
+_DURATION_START = re.compile(rf"(?:{NUMBER_START}|半)(?<![{_IN_NUMBER}].)")
 _VERBS: tuple[tuple[str, str], ...] = (
     ("onsite", r"(?:到达|赶到|赶赴|抵达|到)[^\s,;。]{0,6}?(?:现场|地点|场所)|到场|上门|到达(?=[,;。]|$)"),
     ("response", r"响应|回应"),
@@ -84,9 +91,12 @@ _ROW_LEVEL = re.compile(rf"^(?P<label>{_LEVEL}(?:级|类)?)\s+\S")
 _LINE_LABEL = re.compile(rf"^(?P<label>{_SEVERITY})\s*:")
 _SHORT_LABEL = re.compile(r"^[^\s\d,;。:、()]{2,8}$")
 _BARE_DURATION = re.compile(rf"^(?:≤|<|不超过|不大于)?\s*(?P<d>{_DURATION.pattern})\s*(?:以内|之内|内)?$")
+_BARE_END = frozenset("时头钟日天h内")
 _HEADER_KIND = re.compile(r"(?:响应|到场|到达现场|解决|修复|处理|恢复|反馈)(?:时间|时限|时效)")
 _CARRY_LINES = 3
 _MAX_LABEL = 12
+# where a severity label may open: a phrase, else a sentence (see _severity)
+_LABEL_BOUNDARIES = (re.compile(r"[,;。:\t|]"), re.compile(r"[;。:\t|]"))
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章条节]|\d{1,2}(?:\.\d{1,2})*[.、]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}、)")
 
 
@@ -120,7 +130,7 @@ def _is_limit(text: str, m: re.Match[str]) -> bool:
 def _prose_limits(doc: Document) -> list[tuple[int, SlaItem]]:
     text = doc.text
     out: list[tuple[int, SlaItem]] = []
-    for m in _DURATION.finditer(text):
+    for m in _durations(text):
         hours = parse_hours(m.group(0))
         if hours is None or not _is_limit(text, m):
             continue
@@ -136,6 +146,15 @@ def _prose_limits(doc: Document) -> list[tuple[int, SlaItem]]:
             evidence=doc.evidence(start, end, rule),
         )))
     return out
+
+
+def _durations(text: str) -> Iterator[re.Match[str]]:
+    """_DURATION.finditer(text), tried only where a duration may start."""
+    end = 0
+    for start in _DURATION_START.finditer(text):
+        if start.start() >= end and (m := _DURATION.match(text, start.start())):
+            end = m.end()
+            yield m
 
 
 Found = tuple[str, int, int, str]  # kind, evidence start, evidence end, rule
@@ -165,10 +184,11 @@ def _severity(doc: Document, pos: int) -> str | None:
     text = doc.text
     line_start = text.rfind("\n", 0, pos) + 1
     # a label opening the phrase or the sentence: 一般故障8小时内修复 / 复杂性问题 2小时内反馈,12小时内解决
-    for boundary in (r"[,;。:\t|]", r"[;。:\t|]"):
-        starts = [b.end() for b in re.finditer(boundary, text[line_start:pos])]
-        head = text[line_start + (starts[-1] if starts else 0) : pos]
-        label = _head_label(head)
+    for boundary in _LABEL_BOUNDARIES:
+        head_start = line_start
+        for b in boundary.finditer(text, line_start, pos):
+            head_start = b.end()
+        label = _head_label(text[head_start:pos])
         if label:
             return label
     # a level or channel labelling the line: 2.2 一级故障:… / (1)在线支持:…
@@ -209,10 +229,9 @@ def _row_label(ref: CellRef) -> str | None:
 
 def _row_level(doc: Document, pos: int) -> str | None:
     start, _ = clause_bounds(doc, pos)
-    lines = line_spans(doc.text, start, pos)
     seen = 0
-    for line in reversed(lines):
-        stripped = line.text.strip()
+    for line in _lines_back(doc.text, start, pos):
+        stripped = line.strip()
         if not stripped:
             continue
         if m := _ROW_LEVEL.match(stripped):
@@ -223,11 +242,25 @@ def _row_level(doc: Document, pos: int) -> str | None:
     return None
 
 
+def _lines_back(text: str, start: int, end: int) -> Iterator[str]:
+    """The lines of text[start:end], last first: only the few lines above a
+    limit are read, not its whole clause."""
+    while (nl := text.rfind("\n", start, end)) >= 0:
+        yield text[nl + 1 : end]
+        end = nl
+    yield text[start:end]
+
+
 # -- tables -------------------------------------------------------------------------
 
 
 def _bare_hours(text: str) -> Decimal | None:
-    m = _BARE_DURATION.match(text.strip())
+    text = text.strip()
+    # Called on every line and cell, nearly none of which holds a duration
+    # alone: such text ends with its unit (小时, 钟头, 分钟, 日, 天, h) or 内.
+    if not text or text[-1] not in _BARE_END:
+        return None
+    m = _BARE_DURATION.match(text)
     if not m:
         return None
     return parse_hours(m.group("d"))
@@ -271,10 +304,13 @@ def _column_lines(doc: Document) -> list[tuple[int, SlaItem]]:
     text = doc.text
     tables = [(t.start, t.end + 1) for t in doc.tables]
     out: list[tuple[int, SlaItem]] = []
-    for line in line_spans(text):
-        hours = _bare_hours(line.text)
-        if hours is None or any(s <= line.start < e for s, e in tables):
+    next_start = 0
+    for line_text in text.split("\n"):  # no Span for the many lines that are no duration
+        line_start, next_start = next_start, next_start + len(line_text) + 1
+        hours = _bare_hours(line_text)
+        if hours is None or any(s <= line_start < e for s, e in tables):
             continue
+        line = Span(line_start, line_start + len(line_text), line_text)
         start, _ = clause_bounds(doc, line.start)
         above = [s for s in line_spans(text, start, line.start) if s.text.strip()]
         header = next((s for s in reversed(above) if _HEADER_KIND.search(s.text)), None)

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models import Cell, Document, Table
 
-SENTENCE_END = re.compile(r"[。;!?\n]")
+_ENDS = "。;!?\n"  # the characters that end a sentence
+SENTENCE_END = re.compile(f"[{_ENDS}]")
+# What split(text, SENTENCE_END) keeps, found in one scan: a run without
+# sentence ends, trimmed of white space (re's \s and str.strip agree on it).
+# Every document is cut into sentences by several finders: this is their hot path.
+_SENTENCE = re.compile(rf"[^{_ENDS}\s](?:[^{_ENDS}]*[^{_ENDS}\s])?")
 # a comma between digits groups thousands (159,000.00): it ends nothing
 PHRASE_END = re.compile(r"[。;!?\n\t|]|(?<![0-9]),|,(?![0-9])")
 
@@ -30,25 +36,37 @@ def split(text: str, pattern: re.Pattern[str], start: int = 0, end: int | None =
     """The non-blank pieces of text[start:end] between matches of `pattern`,
     white space trimmed, with their offsets."""
     end = len(text) if end is None else end
-    spans: list[Span] = []
-    pos = start
+    # piece boundaries first, then one loop over them (no call per piece)
+    cuts = [start]
     for m in pattern.finditer(text, start, end):
-        _add(spans, text, pos, m.start())
-        pos = m.end()
-    _add(spans, text, pos, end)
+        cuts += m.span()
+    cuts.append(end)
+    spans: list[Span] = []
+    for i in range(0, len(cuts), 2):
+        a, b = cuts[i], cuts[i + 1]
+        if a == b:
+            continue  # two separators in a row
+        piece = text[a:b]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            spans.append(Span(a + lead, a + lead + len(stripped), stripped))
     return spans
 
 
-def _add(spans: list[Span], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        spans.append(Span(start + lead, start + lead + len(stripped), stripped))
-
-
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    return split(text, SENTENCE_END, start, end)
+    """split(text, SENTENCE_END, start, end), in one regex scan."""
+    if start == 0 and end is None:
+        return list(_all_sentences(text))  # a copy: callers may change their list
+    end = len(text) if end is None else end
+    return [Span(m.start(), m.end(), m.group()) for m in _SENTENCE.finditer(text, start, end)]
+
+
+# payments and penalties both read every sentence of the same document, one
+# after the other; the document being processed is all the cache holds.
+@lru_cache(maxsize=2)
+def _all_sentences(text: str) -> tuple[Span, ...]:
+    return tuple(Span(m.start(), m.end(), m.group()) for m in _SENTENCE.finditer(text))
 
 
 def phrases(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -57,11 +75,11 @@ def phrases(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 
 def sentence_at(text: str, pos: int) -> Span:
     """The sentence containing offset `pos`."""
-    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, pos)]
-    start = starts[-1] if starts else 0
+    # just after the last sentence end before `pos` (0 when there is none)
+    start = max(text.rfind(c, 0, pos) for c in _ENDS) + 1
     m = SENTENCE_END.search(text, pos)
     end = m.start() if m else len(text)
-    found = split(text, SENTENCE_END, start, end)
+    found = sentences(text, start, end)
     return found[0] if found else Span(pos, pos, "")
 
 

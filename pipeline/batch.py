@@ -110,8 +110,8 @@ def ingest_files(
     force: bool = False,
     progress: Progress | None = None,
     workers: int = 1,
-    batch_size: int = 200,
-    flush_seconds: float = 2.0,
+    batch_size: int = 500,
+    flush_seconds: float = 5.0,
 ) -> Summary:
     """Import every file under `paths` into `conn` as one run (see
     `find_files`). Content already imported is skipped unless `force`, which
@@ -282,8 +282,10 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
     interrupted (what was extracted is stored: re-run to import the rest).
 
     DB is held open only while a batch is committed (see `ingest_files`).
-    HETONG_BATCH_SIZE (default 200 documents) and HETONG_FLUSH_SECONDS
-    (default 2) set how often batches are committed."""
+    HETONG_BATCH_SIZE (default 500 documents) and HETONG_FLUSH_SECONDS
+    (default 5) set how often batches are committed: every commit reopens
+    and checkpoints the file, and the cost per document of a batch falls
+    with its size (benchmarks/results.md)."""
     from rich.console import Console
 
     out = Console(file=sys.stdout, highlight=False, soft_wrap=True)
@@ -291,8 +293,8 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
     workers = workers if workers > 0 else (os.cpu_count() or 1)
 
     try:
-        batch_size = max(1, int(os.environ.get("HETONG_BATCH_SIZE", "200")))
-        flush_seconds = float(os.environ.get("HETONG_FLUSH_SECONDS", "2"))
+        batch_size = max(1, int(os.environ.get("HETONG_BATCH_SIZE", "500")))
+        flush_seconds = float(os.environ.get("HETONG_FLUSH_SECONDS", "5"))
     except ValueError as exc:
         err.print(f"HETONG_BATCH_SIZE / HETONG_FLUSH_SECONDS: {exc}", markup=False)
         return 2

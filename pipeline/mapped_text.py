@@ -34,15 +34,29 @@ class MappedText:
         """NFKC per character; a character that expands maps each output
         character to its source, one that vanishes is dropped. Only the
         characters NFKC changes are visited (full-width forms, circled
-        digits …), not every character of the text."""
+        digits …), not every character of the text. Those that stay one
+        character (，→, and most others) are replaced in place, which keeps
+        every offset (one `str.replace` per distinct character: far faster
+        than `str.translate` on CJK text); only the rest go through `edit`."""
         if unicodedata.is_normalized("NFKC", self.text):
             return self
+        text = self.text
+        resized = False
+        for ch in set(_nfkc_changing().findall(text)):
+            norm = _nfkc_char(ch)
+            if len(norm) == 1:
+                text = text.replace(ch, norm)
+            elif norm != ch:
+                resized = True
+        mapped = MappedText(text, self.offsets) if text is not self.text else self
+        if not resized:
+            return mapped
         edits = []
-        for m in _nfkc_changing().finditer(self.text):
-            norm = unicodedata.normalize("NFKC", m.group())
+        for m in _nfkc_changing().finditer(mapped.text):
+            norm = _nfkc_char(m.group())
             if norm != m.group():
                 edits.append((m.start(), m.end(), norm))
-        return self.edit(edits)
+        return mapped.edit(edits)
 
     def sub(self, pattern: re.Pattern[str], repl: Replacement) -> MappedText:
         """re.sub that keeps the offset map.
@@ -96,6 +110,11 @@ class MappedText:
     def delete_spans(self, spans: list[tuple[int, int]]) -> MappedText:
         """Remove the given [start, end) spans (sorted, non-overlapping)."""
         return self.edit([(start, end, "") for start, end in spans])
+
+
+@functools.lru_cache(maxsize=4096)
+def _nfkc_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
 
 
 @functools.cache

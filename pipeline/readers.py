@@ -49,8 +49,10 @@ def is_lock_error(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
-def open_retrying(path: str | Path, *, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
-    """`duckdb.connect(path, read_only=…)`, retrying the lock error with a
+def open_retrying(
+    path: str | Path, *, read_only: bool, timeout: float, config: dict[str, object] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """`duckdb.connect(path, read_only=…, config=…)`, retrying the lock error with a
     short backoff (10 ms doubling to 200 ms, jittered) for up to `timeout`
     seconds, then raising DatabaseBusy. Other errors are raised at once."""
     deadline = time.monotonic() + max(timeout, 0.0)
@@ -59,7 +61,7 @@ def open_retrying(path: str | Path, *, read_only: bool, timeout: float) -> duckd
     while True:
         attempts += 1
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=config or {})
         except duckdb.IOException as exc:
             if not is_lock_error(exc):
                 raise

@@ -29,6 +29,9 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren", re.compile(r"^\((?P<num>\d{1,2})\)")),
 )
 _MAX_HEADING = 40
+# Characters a numbered heading can start with besides a digit (第, 附件/附表/
+# 附录, a Chinese numeral, a bracket): other lines, most of them, skip the patterns.
+_OPENERS = frozenset("第附(" + _CN)
 
 
 def _ordinal(num: str) -> int | None:
@@ -46,7 +49,7 @@ def find_headings(text: str) -> list[tuple[int, str, str, int | None, str]]:
     for line in text.split("\n"):
         stripped = line.lstrip()
         lead = len(line) - len(stripped)
-        if stripped and "\t" not in stripped and not stripped.startswith("|"):
+        if stripped and (stripped[0] in _OPENERS or stripped[0].isdecimal()) and "\t" not in stripped:
             for style, pattern in _STYLES:
                 m = pattern.match(stripped)
                 if m:

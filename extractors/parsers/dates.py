@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .numerals import parse_cn_int, squash
+from .numerals import parse_cn_int, short_text_cache, squash
 
 __all__ = ["parse_date", "parse_date_range"]
 
@@ -50,6 +50,11 @@ def parse_date(text: str) -> date | None:
     """The first full date in `text` (labels such as 签订日期： may surround it)."""
     if not isinstance(text, str):
         return None
+    return _parse_date(text)
+
+
+@short_text_cache
+def _parse_date(text: str) -> date | None:
     m = _DATE.search(squash(text))
     return _value(m) if m else None
 
@@ -64,6 +69,11 @@ def parse_date_range(text: str) -> tuple[date | None, date | None]:
     """
     if not isinstance(text, str):
         return (None, None)
+    return _parse_date_range(text)
+
+
+@short_text_cache
+def _parse_date_range(text: str) -> tuple[date | None, date | None]:
     s = squash(text)
     found = list(_DATE.finditer(s))
     if len(found) >= 2:

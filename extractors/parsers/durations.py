@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .numerals import NUMBER, parse_cn_decimal, parse_cn_int, squash
+from .numerals import NUMBER, parse_cn_decimal, parse_cn_int, short_text_cache, squash
 
 __all__ = ["parse_hours", "parse_period_months", "parse_period_days", "parse_days"]
 
@@ -52,6 +52,11 @@ def parse_hours(text: str) -> Decimal | None:
     """The first time limit in `text`, in hours; None when there is none."""
     if not isinstance(text, str):
         return None
+    return _parse_hours(text)
+
+
+@short_text_cache
+def _parse_hours(text: str) -> Decimal | None:
     for m in _HOURS.finditer(squash(text)):
         n = _count(m.group("n"))
         if n is not None:
@@ -66,6 +71,11 @@ def parse_period_months(text: str) -> Decimal | None:
     """The first service period in `text`, in months; None for days or none."""
     if not isinstance(text, str):
         return None
+    return _parse_period_months(text)
+
+
+@short_text_cache
+def _parse_period_months(text: str) -> Decimal | None:
     for m in _PERIOD.finditer(squash(text)):
         if m.group("y"):
             years, extra = _count(m.group("y")), _count(m.group("ym") or "0")
@@ -82,6 +92,11 @@ def parse_days(text: str) -> tuple[int, str] | None:
     """The first due period in `text` → (days, "calendar" | "working"), else None."""
     if not isinstance(text, str):
         return None
+    return _parse_days(text)
+
+
+@short_text_cache
+def _parse_days(text: str) -> tuple[int, str] | None:
     for m in _DAYS.finditer(squash(text)):
         n = parse_cn_int(m.group("n"))
         if n is not None:

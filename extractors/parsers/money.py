@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from .numerals import parse_cn_decimal, parse_cn_int, squash
+from .numerals import parse_cn_decimal, parse_cn_int, short_text_cache, squash
 
 __all__ = ["parse_money", "is_capital_amount"]
 
@@ -47,12 +47,17 @@ def parse_money(text: str, unit: str | None = None) -> Decimal | None:
     scales text without its own unit: a cell `15` under 金额（万元） is
     150000, a cell `15万元` stays 150000. An unknown unit gives None.
     """
-    if not isinstance(text, str):
-        return None
+    if not isinstance(text, str) or not (unit is None or isinstance(unit, str)):
+        return None  # a unit that is not text is an unknown unit
+    return _parse_money(text, unit)
+
+
+@short_text_cache
+def _parse_money(text: str, unit: str | None) -> Decimal | None:
     scale = 1
     if unit is not None:
         # Accept the header's own brackets: 金额（万元） → "（万元）".
-        scale = _UNIT_SCALE.get(squash(unit).strip("()") if isinstance(unit, str) else "", 0)
+        scale = _UNIT_SCALE.get(squash(unit).strip("()"), 0)
         if not scale:
             return None
     s = _NOISE.sub("", squash(text))

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache, wraps
+from typing import TypeVar
 
-__all__ = ["NUMBER", "squash", "parse_cn_int", "parse_cn_decimal"]
+__all__ = ["NUMBER", "NUMBER_START", "squash", "parse_cn_int", "parse_cn_decimal", "short_text_cache"]
 
 # Digits and units cn2an understands, plus 廿 (it rewrites 廿 → 二十).
 _CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
@@ -24,6 +27,7 @@ _CN_CHARS = _CN_DIGITS + _CN_UNITS
 # run of Chinese numeral characters (with 点 for decimals). The sibling
 # parsers embed this fragment as is to find the number before 小时, 个月, 倍 …
 NUMBER = rf"(?:[0-9]+(?:\.[0-9]+)?|[{_CN_CHARS}点]+)"
+NUMBER_START = rf"[0-9{_CN_CHARS}点]"  # the first character of a NUMBER
 
 # Longer numerals are not amounts but OCR noise; the cap also keeps cn2an and
 # int↔str conversion away from pathological input.
@@ -31,7 +35,6 @@ _MAX_LEN = 40
 
 # `$\leq 2$ 小时`, `$\geq 5\%$`, `7 $\times 24$`: OCR of PDFs emits LaTeX.
 _LATEX = {r"\times": "×", r"\leq": "≤", r"\geq": "≥", r"\%": "%", "$": ""}
-_WS = re.compile(r"\s+")
 
 _FRACTION_DIGITS = {c: str(i % 10) for i, c in enumerate("零一二三四五六七八九")}
 _FRACTION_DIGITS.update({c: str(i + 1) for i, c in enumerate("壹贰叁肆伍陆柒捌玖")})
@@ -44,6 +47,31 @@ _UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 _DIGIT_RUN = re.compile(r"[0-9]+")
 
 
+_T = TypeVar("_T")
+# Values worth remembering are short (`¥150,000.00元`, `30日内`, `5%`); the
+# bound keeps the caches from holding large texts passed by some caller.
+_CACHED_LEN = 200
+
+
+def short_text_cache(parse: Callable[..., _T]) -> Callable[..., _T]:
+    """An lru_cache for a parser that is a pure function of its string
+    arguments and returns an immutable value (Decimal, int, str, date, tuple).
+
+    Contracts repeat the same few figures across their sentences, and
+    several finders read the same span, so each string is parsed once.
+    Longer text is parsed without the cache."""
+    cached = lru_cache(maxsize=4096)(parse)
+
+    @wraps(parse)
+    def wrapper(text: str, *rest: str | None) -> _T:
+        if len(text) <= _CACHED_LEN and (not rest or all(len(r or "") <= _CACHED_LEN for r in rest)):
+            return cached(text, *rest)
+        return parse(text, *rest)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
+
+
 def squash(text: str) -> str:
     """NFKC, drop OCR'd LaTeX wrappers, drop all white space.
 
@@ -51,9 +79,11 @@ def squash(text: str) -> str:
     `壹拾伍万  元整`) is layout, never a separator between two values.
     """
     s = unicodedata.normalize("NFKC", text)
-    for latex, plain in _LATEX.items():
-        s = s.replace(latex, plain)
-    return _WS.sub("", s)
+    if "$" in s or "\\" in s:  # every LaTeX wrapper holds one of them
+        for latex, plain in _LATEX.items():
+            s = s.replace(latex, plain)
+    # str.split and re's \s agree on what white space is
+    return "".join(s.split())
 
 
 def _cn_integer(s: str) -> int | None:
@@ -151,6 +181,11 @@ def parse_cn_decimal(text: str) -> Decimal | None:
     """
     if not isinstance(text, str):
         return None
+    return _parse_cn_decimal(text)
+
+
+@short_text_cache
+def _parse_cn_decimal(text: str) -> Decimal | None:
     s = squash(text)
     if not s or len(s) > _MAX_LEN:
         return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .numerals import NUMBER, parse_cn_decimal, squash
+from .numerals import NUMBER, parse_cn_decimal, short_text_cache, squash
 
 __all__ = ["parse_rate", "rate_is_daily"]
 
@@ -49,6 +49,11 @@ def parse_rate(text: str) -> Decimal | None:
     """The first rate in `text` as a fraction; None when there is none."""
     if not isinstance(text, str):
         return None
+    return _parse_rate(text)
+
+
+@short_text_cache
+def _parse_rate(text: str) -> Decimal | None:
     found = _first_rate(squash(text))
     return found[1] if found else None
 
@@ -61,6 +66,11 @@ def rate_is_daily(text: str) -> bool:
     """
     if not isinstance(text, str):
         return False
+    return _rate_is_daily(text)
+
+
+@short_text_cache
+def _rate_is_daily(text: str) -> bool:
     s = squash(text)
     found = _first_rate(s)
     if not found:
