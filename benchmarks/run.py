@@ -71,12 +71,15 @@ def machine() -> dict[str, object]:
 
 
 class PeakRss:
-    """Peak resident memory of this process and of this process plus its
-    children (sampled with psutil when installed; else ru_maxrss only)."""
+    """Peak resident memory of this process and of this process plus all its
+    descendants (workers, the fork server), sampled with psutil when
+    installed (else ru_maxrss only). The sum counts pages a worker shares
+    with the fork server copy-on-write twice: an upper bound."""
 
     def __init__(self, interval: float = 0.2) -> None:
         self.interval = interval
         self.peak_tree = 0
+        self.peak_child = 0  # largest single child process (a worker), the fork server aside
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         try:
@@ -105,9 +108,16 @@ class PeakRss:
                 total = self._proc.memory_info().rss
                 for child in self._proc.children(recursive=True):
                     try:
-                        total += child.memory_info().rss
+                        rss = child.memory_info().rss
                     except psutil.Error:
-                        pass
+                        continue
+                    total += rss
+                    try:  # a direct child with children of its own is the fork server
+                        server = child.ppid() == self._proc.pid and bool(child.children())
+                    except psutil.Error:
+                        server = False
+                    if not server:
+                        self.peak_child = max(self.peak_child, rss)
                 self.peak_tree = max(self.peak_tree, total)
             except psutil.Error:
                 pass
@@ -117,14 +127,28 @@ class PeakRss:
     def self_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    @staticmethod
-    def children_mb() -> float:
-        return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def _cpu_seconds(parent_only: bool = False) -> float:
+    """User+system CPU seconds of this process, and unless `parent_only` of
+    every process it started, directly or not: extraction workers are
+    children of the multiprocessing fork server, not of this process, so
+    reaped children's times (RUSAGE_CHILDREN) alone would miss them. A live
+    process counts its own time and its reaped children's (psutil)."""
     me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + (0.0 if parent_only else children.ru_utime + children.ru_stime)
+    total = me.ru_utime + me.ru_stime
+    if parent_only:
+        return total
+    total += children.ru_utime + children.ru_stime
+    import psutil
+
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            t = proc.cpu_times()
+            total += t.user + t.system + t.children_user + t.children_system
+        except psutil.Error:
+            pass  # exited since the listing: its time went to its parent's children_* fields
+    return total
 
 
 # -- ingest ----------------------------------------------------------------------------------
@@ -161,7 +185,7 @@ def ingest_once(corpus: Path, workers: int, db: Path) -> dict[str, object]:
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "ms_per_doc": {k: round(summary.timings.get(k, 0.0) / max(n, 1) * 1000, 2) for k in STAGES},
         "peak_rss_mb_parent": round(PeakRss.self_mb(), 0),
-        "peak_rss_mb_largest_worker": round(PeakRss.children_mb(), 0) if workers > 1 else None,
+        "peak_rss_mb_largest_worker": round(peak.peak_child / 2**20, 0) if workers > 1 else None,
         "peak_rss_mb_all_processes": round(peak.peak_tree / 2**20, 0) or None,
         "db_mb": round(db.stat().st_size / 1e6, 1),
     }

@@ -163,6 +163,7 @@ def install_segmenter(nlp: Language, words: Iterable[str]) -> Language:
 # -- the model --------------------------------------------------------------------
 
 _nlp: Language | None = None
+_nlp_path: Path | None = None
 _version: str | None = None
 _lock = threading.Lock()
 _cache: OrderedDict[str, tuple[tuple[str, int, int, str], ...]] = OrderedDict()
@@ -195,14 +196,17 @@ def version_of(nlp: Language) -> str:
 
 
 def load_model() -> Language:
-    """The shipped model, loaded once per process (later calls reuse it)."""
-    global _nlp, _version
-    if _nlp is None:
+    """The model in `model_dir()`, loaded once per process (later calls reuse
+    it; a process whose HETONG_NER_MODEL changed since — a worker forked from a
+    process that preloaded another model — loads the one it names)."""
+    global _nlp, _version, _nlp_path
+    path = model_dir()
+    if _nlp is None or _nlp_path != path:
         with _lock:
-            if _nlp is None:
-                nlp = load_pipeline(model_dir())
+            if _nlp is None or _nlp_path != path:
+                nlp = load_pipeline(path)
                 _version = version_of(nlp)
-                _nlp = nlp
+                _nlp, _nlp_path = nlp, path
     return _nlp
 
 

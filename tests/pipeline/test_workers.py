@@ -106,3 +106,44 @@ def test_a_file_that_kills_its_worker_fails_alone(seeds: list[Task], crashy: obj
     assert crash.errors[0].startswith("worker: worker process died extracting this file")
     assert crash.rows["documents"][0]["status"] == "failed"
     assert {ex.status for ex in results.values()} == {"ok"}
+
+
+@pytest.fixture
+def settings_probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    """A `process` that fails every document with the worker's HETONG_PROBE."""
+    (tmp_path / "settings_probe.py").write_text(
+        textwrap.dedent(
+            """
+            import os
+            from models import Document
+
+            def process(data, source, path=None, timings=None):
+                doc = Document(source=source, path=path, sha256="0" * 64, media_type="text/plain")
+                doc.fail("probe", os.environ.get("HETONG_PROBE", "unset"), status="failed")
+                return doc
+            """
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import settings_probe
+
+    yield settings_probe.process
+    sys.modules.pop("settings_probe", None)
+
+
+def test_workers_take_the_settings_of_the_moment_they_start(
+    seeds: list[Task], settings_probe: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Workers are forked from a long-lived fork server whose environment is
+    # that of its own start; HETONG_* limits and switches must still be the
+    # parent's current ones.
+    monkeypatch.delenv("HETONG_PROBE", raising=False)
+    first = list(map_extract(seeds[:2], RUN, workers=2, process=settings_probe))  # type: ignore[arg-type]
+    assert {ex.errors[0] for ex in first} == {"probe: unset"}
+    monkeypatch.setenv("HETONG_PROBE", "changed since")
+    later = list(map_extract(seeds[:2], RUN, workers=2, process=settings_probe))  # type: ignore[arg-type]
+    assert {ex.errors[0] for ex in later} == {"probe: changed since"}
+    monkeypatch.delenv("HETONG_PROBE")
+    last = list(map_extract(seeds[:2], RUN, workers=2, process=settings_probe))  # type: ignore[arg-type]
+    assert {ex.errors[0] for ex in last} == {"probe: unset"}

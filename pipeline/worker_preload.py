@@ -1,0 +1,21 @@
+"""Imported once by the fork server that extraction workers are forked from
+(pipeline/workers.py): every stage imported and the NER model loaded there,
+so each worker starts warm and shares the model's memory copy-on-write.
+
+Nothing here may fail the server: a model that cannot load is loaded (and
+its error recorded on documents) by the worker that needs it, as without a
+preload."""
+
+from __future__ import annotations
+
+from pipeline.orchestrate import _steps
+
+_steps()
+
+try:
+    from extractors import ner
+
+    if ner.enabled():
+        ner.load_model()
+except Exception:  # noqa: BLE001 — see the docstring
+    pass
