@@ -101,20 +101,18 @@ _PROTECTED = re.compile(
 class ContractSegmenter:
     """What spaCy's ChineseTokenizer calls as `jieba_seg.cut(text, cut_all=False)`.
 
-    Its own `jieba.Tokenizer`, started from a copy of the global dictionary
-    (which spaCy's tokenizer has already loaded) plus `words`."""
+    Its own `jieba.Tokenizer` on jieba's default dictionary plus `words`; the
+    dictionary is loaded by first character as words are looked up
+    (extractors/jieba_dict.py), not whole before the first cut."""
 
     def __init__(self, words: Iterable[str] = ()) -> None:
-        import jieba
+        from extractors.jieba_dict import default_dictionary, import_jieba
 
-        with quiet_jieba():
-            jieba.dt.check_initialized()
+        jieba = import_jieba()
         self._jieba = jieba.Tokenizer()
-        self._jieba.FREQ = dict(jieba.dt.FREQ)
-        self._jieba.total = jieba.dt.total
+        # `words` are added in the cached dictionary, as add_word adds them
+        self._jieba.FREQ, self._jieba.total = default_dictionary(list(words))
         self._jieba.initialized = True
-        for word in words:
-            self._jieba.add_word(word)
 
     def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:
         pos = 0
@@ -130,8 +128,9 @@ class ContractSegmenter:
 @contextmanager
 def quiet_jieba() -> Iterator[None]:
     """jieba logs "Building prefix dict …" at DEBUG to stderr; not ours to print."""
-    import jieba
+    from extractors.jieba_dict import import_jieba
 
+    jieba = import_jieba()
     logger = jieba.default_logger
     level = logger.level
     logger.setLevel(logging.WARNING)
@@ -151,12 +150,13 @@ def read_words(path: Path) -> list[str]:
     return words
 
 
-def install_segmenter(nlp: Language, words: Iterable[str]) -> Language:
+def install_segmenter(nlp: Language, words: Iterable[str] | ContractSegmenter) -> Language:
     """Give `nlp` (a zh pipeline with segmenter jieba) our segmenter."""
     tokenizer = nlp.tokenizer
     if getattr(tokenizer, "segmenter", None) != "jieba":
         raise ValueError("the NER pipeline must use spaCy's zh tokenizer with segmenter 'jieba'")
-    tokenizer.jieba_seg = ContractSegmenter(words)  # type: ignore[attr-defined]
+    segmenter = words if isinstance(words, ContractSegmenter) else ContractSegmenter(words)
+    tokenizer.jieba_seg = segmenter  # type: ignore[attr-defined]
     return nlp
 
 
@@ -182,10 +182,28 @@ def load_pipeline(path: Path) -> Language:
     path = Path(path)
     if not (path / "meta.json").is_file():
         raise FileNotFoundError(f"no NER model in {path}: run `hetong train-ner`")
-    with quiet_jieba():  # spaCy's zh tokenizer loads the global jieba dictionary
-        nlp = spacy.load(path)
     words = read_words(path / USERDICT) if (path / USERDICT).is_file() else []
-    return install_segmenter(nlp, words)
+    segmenter = ContractSegmenter(words)
+    with _segmenting_with(segmenter):
+        nlp = spacy.load(path)
+    return install_segmenter(nlp, segmenter)
+
+
+@contextmanager
+def _segmenting_with(segmenter: ContractSegmenter) -> Iterator[None]:
+    """Build spaCy's zh tokenizer with our segmenter from the start. spaCy
+    otherwise builds it on the global jieba tokenizer, which loads jieba's
+    whole dictionary (a second of CPU), and the entity ruler's phrase
+    patterns, tokenised while the model loads, would be cut by that other
+    segmenter than the one that cut them in training and cuts the text."""
+    import spacy.lang.zh as zh
+
+    original = zh.try_jieba_import
+    zh.try_jieba_import = lambda: segmenter
+    try:
+        yield
+    finally:
+        zh.try_jieba_import = original
 
 
 def version_of(nlp: Language) -> str:

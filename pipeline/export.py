@@ -16,12 +16,14 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from models import ContractRecord
-from pipeline.redact import Redactor
+
+if TYPE_CHECKING:  # duckdb and the redactor load when a table is exported, not for JSON lines
+    import duckdb
+
+    from pipeline.redact import Redactor
 
 
 def to_json_dict(record: ContractRecord) -> dict[str, Any]:
@@ -109,6 +111,8 @@ def export_relation(
         rel = conn.sql(select)  # sql-identifier-checked
         (rel.write_parquet if fmt == "parquet" else _write_csv(rel))(out)
         return _count(conn, select)
+    from pipeline.redact import Redactor
+
     redactor = Redactor(known_personal_values(conn))
     if fmt == "jsonl":
         return _write_jsonl(conn, select, out, redactor)  # sql-identifier-checked
@@ -238,6 +242,8 @@ def export_command(db: Path, table: str, fmt: str, out: Path, *, redact: bool = 
     """`hetong export`: write one table or view of DB to OUT. Exit code 0; 2
     when the database, the table, the format or the output path is wrong."""
     import sys
+
+    import duckdb
 
     from pipeline import readers, storage
 
