@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -213,6 +214,42 @@ def ingest(args: argparse.Namespace) -> dict[str, object]:
     return {"kind": "ingest", "n": args.n, "seed": args.seed, "machine": machine(), "runs": runs}
 
 
+# -- start-up -------------------------------------------------------------------------------
+
+# One contract whose parties are all labelled (the rules suffice) and one whose
+# names are not (NER loads: spaCy, the model, jieba's dictionary).
+STARTUP_FILES = {
+    "rules only": ROOT / "data" / "samples" / "001_d28e756e3b72c66a.txt",
+    "with NER": ROOT / "data" / "gold" / "121_xihu_govcloud_ops.txt",
+}
+
+
+def startup(args: argparse.Namespace) -> dict[str, object]:
+    """Wall and CPU seconds of `hetong extract FILE`, a fresh process each
+    time, after one warm-up run (which builds the per-machine caches: .pyc
+    files where Python writes them, jieba's split dictionary)."""
+    hetong = Path(sys.executable).with_name("hetong")
+    files = {}
+    for label, path in STARTUP_FILES.items():
+        cmd = [str(hetong), "extract", str(path)]
+        subprocess.run(cmd, check=True, capture_output=True)  # warm-up
+        walls, cpus = [], []
+        for _ in range(args.repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+            walls.append(time.perf_counter() - t0)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            ner_ran = "ner" in json.loads(out.stdout)["versions"]  # recorded when the model ran
+        files[label] = {
+            "file": str(path.relative_to(ROOT)), "runs": args.repeat, "ner_ran": ner_ran,
+            "median_wall_s": round(statistics.median(walls), 2), "max_wall_s": round(max(walls), 2),
+            "median_cpu_s": round(statistics.median(cpus), 2),
+        }
+    return {"kind": "startup", "machine": machine(), "files": files}
+
+
 # -- PDF / OCR ------------------------------------------------------------------------------
 
 
@@ -297,6 +334,14 @@ def render(results: list[dict]) -> str:
             for r in res["runs"]:
                 lines.append(f"| {r['workers']} | " + " | ".join(f"{r['ms_per_doc'][s]}" for s in STAGES) + " |")
             lines.append("")
+        elif res["kind"] == "startup":
+            lines += ["## Start-up of `hetong extract` on one file", "", f"Machine: {facts}.", ""]
+            lines += ["| file | NER ran | runs | median wall s | max wall s | median CPU s |",
+                      "|---|---|---:|---:|---:|---:|"]
+            for label, r in res["files"].items():
+                lines.append(f"| {label}: {r['file']} | {'yes' if r['ner_ran'] else 'no'} | {r['runs']} | "
+                             f"{r['median_wall_s']} | {r['max_wall_s']} | {r['median_cpu_s']} |")
+            lines.append("")
         elif res["kind"] == "pdf":
             lines += ["## Text-layer PDF", "", f"Machine: {facts}.", ""]
             lines += [f"{res['pages']} pages of {res['files']} fixture PDFs (tests/fixtures/pdf) read in "
@@ -315,7 +360,7 @@ def save(name: str, result: dict) -> None:
     folder.mkdir(exist_ok=True)
     result = {**result, "name": name}
     (folder / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    order = {"ingest": 0, "pdf": 1, "ocr": 2}
+    order = {"ingest": 0, "startup": 1, "pdf": 2, "ocr": 3}
     results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
     results.sort(key=lambda r: (order[r["kind"]], r.get("n", 0), r.get("name", "")))
     (HERE / "results.md").write_text(render(results) + "\n", encoding="utf-8")
@@ -336,18 +381,44 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", help="Use this folder instead of generating one.")
     p.add_argument("--name", help="Result name (default ingest-N).")
     p.add_argument("--no-save", action="store_true", help="Print the JSON only (smoke test).")
+    p.add_argument("--min-docs-per-cpu-s", type=float, help="Fail (exit 1) below this, for any worker count.")
+    p.add_argument("--max-rss-mb", type=float, help="Fail (exit 1) when all processes together peak above this.")
+    p = sub.add_parser("startup")
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--max-s", type=float, help="Fail (exit 1) when a median wall time is above this.")
+    p.add_argument("--no-save", action="store_true", help="Print the JSON only.")
     p = sub.add_parser("pdf")
     p.add_argument("--repeat", type=int, default=3)
     sub.add_parser("ocr")
     args = parser.parse_args(argv)
-    result = {"ingest": ingest, "pdf": pdf, "ocr": ocr}[args.what](args)
+    result = {"ingest": ingest, "startup": startup, "pdf": pdf, "ocr": ocr}[args.what](args)
     if getattr(args, "no_save", False):
         print(json.dumps(result, ensure_ascii=False))
-        return 0
-    name = getattr(args, "name", None) or (f"ingest-{args.n}" if args.what == "ingest" else args.what)
-    save(name, result)
-    print(f"wrote {HERE / 'results.md'}", file=sys.stderr)
-    return 0
+    else:
+        name = getattr(args, "name", None) or (f"ingest-{args.n}" if args.what == "ingest" else args.what)
+        save(name, result)
+        print(f"wrote {HERE / 'results.md'}", file=sys.stderr)
+    failures = requirements(args, result)
+    for failure in failures:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def requirements(args: argparse.Namespace, result: dict) -> list[str]:
+    """The targets given on the command line that `result` misses."""
+    failures = []
+    for run in result.get("runs", []):
+        floor = getattr(args, "min_docs_per_cpu_s", None)
+        if floor is not None and (run["docs_per_cpu_s"] or 0) < floor:
+            failures.append(f"workers {run['workers']}: {run['docs_per_cpu_s']} docs per CPU-s < {floor}")
+        ceiling = getattr(args, "max_rss_mb", None)
+        if ceiling is not None and (run["peak_rss_mb_all_processes"] or 0) > ceiling:
+            failures.append(f"workers {run['workers']}: peak RSS {run['peak_rss_mb_all_processes']} MB > {ceiling}")
+    limit = getattr(args, "max_s", None)
+    for label, r in (result.get("files") or {}).items():
+        if limit is not None and r["median_wall_s"] > limit:
+            failures.append(f"start-up {label}: median {r['median_wall_s']} s > {limit}")
+    return failures
 
 
 if __name__ == "__main__":
