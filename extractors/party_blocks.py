@@ -8,7 +8,10 @@ is not a label line. One line may hold several labels (`法人代表: 刘春
 经办人: 李玲玲`); a value ends at the next label, at the end of the line, at a
 semicolon or at a stamp note (`(盖章)`). Two role headings on one line (or in
 one table row) lay the blocks out side by side: the labels of the following
-lines are dealt to them in order.
+lines are dealt to them in order. A table row of role headings standing alone
+in their cells after a label column (`项目 | 甲方 | 乙方`) heads a table with a
+column per party: each following row's label (`开户银行 | 农行… | 工行…`) gives
+every party the value in its own column.
 
 Lines are taken as the raw text broke them where it matters: a sentence or a
 label the normaliser joined onto a label line is split off again, and a short
@@ -210,6 +213,9 @@ class Block:
     # (start, end) of short lines without a label right under a signing block
     # (`甲方(盖章)` / `北京某局` / `张三`): a name signed without a label may be there
     loose: list[tuple[int, int]] = field(default_factory=list)
+    # (table, column) of a heading standing alone in a table cell after the
+    # label column (`项目 | 甲方 | 乙方`): the party's values are in that column
+    cell: tuple[int, int] | None = None
 
 
 @dataclass
@@ -217,6 +223,7 @@ class _Line:
     start: int
     text: str
     cells: list[tuple[int, str]] | None  # table cells (offset, text) when in a table
+    table: int | None = None  # index of the table in doc.tables
 
 
 def _lines(doc: Document) -> list[_Line]:
@@ -243,11 +250,12 @@ def _lines(doc: Document) -> list[_Line]:
                 start = cut
         out.append(_Line(start, doc.text[start:end], None))
     starts = [line.start for line in out]
-    for table in doc.tables:
+    for t, table in enumerate(doc.tables):
         for row in table.rows:
             if row:
                 i = bisect.bisect_right(starts, row[0].start) - 1
                 out[i].cells = [(c.start, c.text) for c in row]
+                out[i].table = t
     return out
 
 
@@ -558,7 +566,61 @@ class _Builder:
         self.last = None
         return True
 
+    def _column_row(self, line: _Line) -> bool:
+        """A row of a table with a column per party (`开户银行 | 农行… | 工行…`
+        under `项目 | 甲方 | 乙方`): the label in the first cell, each party's
+        value in the column of its heading. A row with an unknown label
+        (`单位性质 | … | …`) is passed over and keeps the table open."""
+        columns = [b for b in self.open if b.cell is not None and b.cell[0] == line.table]
+        if len(columns) < 2 or len(columns) != len(self.open) or not line.cells or len(line.cells) < 2:
+            return False
+        (first_start, first), rest = line.cells[0], line.cells[1:]
+        if any(_scan(text, start, dict(self.learned)) for start, text in rest):
+            return False
+        found = _scan(first, first_start, dict(self.learned))
+        if not found:
+            label = first.strip().rstrip(":")
+            if not re.fullmatch(rf"[{CJK}][{CJK}()/、]{{0,14}}", label):
+                return False
+            self.last = None
+            return True  # a row of the table no party field is read from
+        if len(found) != 1 or not isinstance(found[0], LabelValue) or not _blank(found[0]) or found[0].role:
+            return False
+        item = found[0]
+        for b in columns:
+            assert b.cell is not None
+            k = b.cell[1]
+            if k >= len(line.cells) or not line.cells[k][1].strip():
+                continue
+            start, text = line.cells[k]
+            signs = item.signs or bool(_SIGNS.search(text))
+            self._add(b, LabelValue(item.label, item.field, item.start, start, start + len(text), None, signs), line)
+        self.last = None
+        return True
+
+    def _mark_columns(self, line: _Line) -> None:
+        """Mark the blocks a row of headings opened as the columns of a table
+        when each heading stands alone, without a name, in a cell after the
+        first (the label column): `项目 | 甲方 | 乙方(盖章)`."""
+        if not line.cells or line.table is None or len(self.open) < 2:
+            return
+        starts = [start for start, _ in line.cells]
+        marks = []
+        for b in self.open:
+            h = b.heading
+            k = bisect.bisect_right(starts, h.start) - 1
+            start, text = line.cells[k]
+            if k < 1 or h.name_end > h.name_start or h.bank or h.start != start or h.end < start + len(text):
+                return
+            marks.append(k)
+        if len(set(marks)) != len(marks):
+            return
+        for b, k in zip(self.open, marks):
+            b.cell = (line.table, k)
+
     def line(self, line: _Line) -> None:
+        if line.cells and self._column_row(line):
+            return
         if line.cells:
             items = _row_items(line.cells, self.learned)
         else:
@@ -591,6 +653,8 @@ class _Builder:
         self.last = None
         if headings:
             self.open = [self._open(h, line) for h in headings]
+            if not values:
+                self._mark_columns(line)
             if not values and len(self.open) == 1:
                 self.last = (self.open[0], -1)
             ordered = sorted(self.open, key=lambda b: b.heading.start)

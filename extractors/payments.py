@@ -64,6 +64,12 @@ _MONEY = re.compile(
     # bare figures only where they restate a payment: 即106000.00, 人民币150000
     r"|(?<=[即计])\s*\d[\d,]*\.\d{2}(?![\d%])|人民币\s*\d[\d,]*(?:\.\d+)?(?![\d,.%]|\s*[万元])"
 )
+# between an amount in words and the same amount in digits after it: 元整（¥…,
+# 元整（小写：…, 元整，小写：…, 元整。小写：…; then the digits
+_RESTATED = re.compile(
+    r"\s*(?:[(\[]\s*(?:小写|人民币|金额)?|[,。;]?\s*[(\[]?\s*小写\s*[)\]]?\s*(?:金额)?)\s*:?\s*(?:人民币)?\s*"
+)
+_DIGITS = re.compile(r"[¥$]?\s*\d[\d,]*(?:\.\d+)?(?![\d%.])(?:\s*(?:万元|元|万))?")
 _TOTAL = re.compile(r"(?:合同|项目)?(?:总价款?|总额|总金额|合同金额|合同价款?)(?:为|是|:)")
 # a price per unit, not an installment: 每个点位500元, 单价, 200元/人天
 _UNIT_PRICE_BEFORE = re.compile(r"单价|每(?:个|人|台|套|项|件|小时|人天|人月)")
@@ -196,7 +202,7 @@ def _sentence_installments(sentence: Span, text: str) -> list[_Installment]:
     current: _Installment | None = None
     before: list[Span] = []
     for piece in split(text, _PHRASE, sentence.start, sentence.end):
-        amount, share = _amount(piece.text), _share(piece.text)
+        amount, share = _amount(text, piece.start, piece.end), _share(piece.text)
         pays = _pays(piece.text)
         stages = set(_STAGE.findall(piece.text))
         if pays or stages:
@@ -239,18 +245,35 @@ def _sentence_installments(sentence: Span, text: str) -> list[_Installment]:
     return kept
 
 
-def _amount(text: str) -> Decimal | None:
-    """The amount paid in a phrase: its first amount that is not the total."""
-    for m in _MONEY.finditer(text):
-        head = text[: m.start()]
+def _amount(text: str, start: int = 0, end: int | None = None) -> Decimal | None:
+    """The amount paid in text[start:end]: its first amount that is not the
+    total. Written in capital numerals and restated in digits right after
+    (`贰拾玖万叁仟贰佰元整（¥295,200.00）`, `壹拾伍万元整，小写：¥150,000.00元`,
+    looked for past `end` too), it is the digits: where the two disagree the
+    words are the slip (flags.amount_words_mismatch reports it)."""
+    end = len(text) if end is None else end
+    for m in _MONEY.finditer(text, start, end):
+        head = text[start : m.start()]
         if _TOTAL.search(head) and not _PAYS.search(head):
             continue  # 合同总价为¥…
-        if _UNIT_PRICE_BEFORE.search(head) or _UNIT_PRICE_AFTER.match(text[m.end() :]):
+        if _UNIT_PRICE_BEFORE.search(head) or _UNIT_PRICE_AFTER.match(text[m.end() : end]):
             continue
         value = parse_money(m.group(0))
         if value is not None and value > 0:
+            if m.group(0)[0] in _CAPITAL and (digits := _restated_in_digits(text, m.end())) is not None:
+                return digits
             return value
     return None
+
+
+def _restated_in_digits(text: str, pos: int) -> Decimal | None:
+    """The digits restating an amount in words that ends at `pos`, if any."""
+    gap = _RESTATED.match(text, pos)
+    m = _DIGITS.match(text, gap.end()) if gap else None
+    if m is None or not re.search(r"\d", m.group(0)):
+        return None
+    value = parse_money(m.group(0))
+    return value if value is not None and value > 0 else None
 
 
 def _share(text: str) -> Decimal | None:

@@ -13,9 +13,13 @@ For each penalty:
 - `payer`: the party that pays. `向乙方支付` / `赔偿甲方` name the payee, so
   the payer is the other party; else the party that is the subject of the
   breach (`乙方逾期交付的`, `甲方要求乙方赔偿`), the party whose fee is
-  deducted (`扣除乙方当月服务费`), or the party named by the clause heading
-  (`甲方违约责任`). Labels such as 采购人/供应商 resolve to their role.
-- `unit`: `per_point` when counted per assessment point (`每降低1分`);
+  deducted (`扣除乙方当月服务费`), or the counterpart of the party making
+  the deduction (`采购人另行扣减当季度服务费的5%`: the supplier pays), or the
+  party named by the clause heading (`甲方违约责任`). Labels such as
+  采购人/供应商 resolve to their role.
+- `unit`: `per_point` when counted per assessment point or percentage point
+  past a threshold (`每降低1分`, `每低1个百分点`, `每超出1%`: the step itself
+  is not a rate);
   `per_day` when counted per day of delay (`每迟延一日`, `日万分之五`,
   `千分之二/日`, `每日`, or a share of the daily fee); else `once`.
 - `base`: what the rate applies to — `daily_fee` (日均服务费),
@@ -46,8 +50,11 @@ DAMAGES = re.compile(
     r"违约金|违约责任|赔偿|赔付|罚款|罚金|滞纳金|扣除|扣减|扣罚|扣款|扣发|扣付|扣收|扣[^,;。]{0,4}费|处罚"
 )
 _DEDUCTION = re.compile(r"扣除|扣减|扣罚|扣款|扣发|扣付|扣收")
+# The direction of a step past a threshold: 每低 / 每降低 / 每下降 / 每超出 / 每高于 …
+_STEP = r"(?:低于?|降低|下降|下浮|减少|少于?|不足|超出|超过|高于|高出|多于?|增加|上升|提高|上浮)"
 _THRESHOLD_BEFORE = re.compile(
-    r"(?:≥|>|≤|<|不低于|不少于|不高于|不足|达到|达|低于|高于|大于|小于|超过|超出|以上|以下|税率?为?|含税|税)\s*$"
+    r"(?:≥|>|≤|<|不低于|不少于|不高于|不足|达到|达|低于|高于|大于|小于|超过|超出|以上|以下|税率?为?|含税|税"
+    r"|每" + _STEP + r")\s*$"
 )
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:以上|以下|及以上|及以下)")
 _CAP_BEFORE = re.compile(r"(?:不超过|不得超过|不应超过|不高于|最高|最多|上限|封顶|以内)[^,;。]{0,14}$")
@@ -58,7 +65,13 @@ _INSTALLMENT = re.compile(
     r"质保金|质量保证金|履约保证金|预付款|首付款|进度款|尾款|第[一二三四五六七八九十\d]+(?:期|次|笔)(?:款|付款)"
 )
 
-_PER_POINT = re.compile(r"每[^,;。\d]{0,3}?(?:1|一)\s*分(?!钟)")
+# Per point: 每降低1分; 每低1个百分点 / 每下降一个百分点 / 每超出1% (the step
+# of an indicator past its threshold, then the deduction for each step).
+_PER_POINT = re.compile(
+    r"每[^,;。\d]{0,3}?(?:1|一)\s*分(?!钟)"
+    rf"|每(?![年月季周日天次])[^,;。\d]{{0,6}}?(?:{NUMBER}\s*)?个?\s*百分点"
+    rf"|每{_STEP}[^,;。\d]{{0,4}}?(?:1|一)\s*(?:%|个?百分点)"
+)
 _PER_DAY = re.compile(
     r"每(?:[^,;。\d]{0,6}?)(?:一|1)?\s*(?:日|天)(?!内)|按日|逐日|按天|每日|每天|按[^,;。]{0,4}天数"
 )
@@ -70,13 +83,20 @@ _BASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:逾期|迟延|延迟|延期|拖欠|未付|欠付|应付未付|未支付|迟付|未按期支付)[^,;。]{0,6}?(?:金额|款项|款|部分|费用)"
         r"|欠款|未付款")),
     ("contract_total", re.compile(r"合同(?:总)?(?:金额|总额|总价款|总价|价款|价格|额)|合同价|总(?:金额|价款|价|额)")),
-    ("service_fee", re.compile(r"服务费|维护费|运维费|运营费|服务费用|技术服务费")),
+    ("service_fee", re.compile(r"服务费|维护费|维保费|运维费|运营费|服务费用|技术服务费")),
 )
 _BASE_WINDOW = 24
 
 _PARTY = r"[甲乙丙丁]方"
 _HEADING_BREACH = re.compile(rf"({_PARTY})(?:的)?违约")  # 甲方违约责任 / 乙方的违约责任
 _ENTITLED_AFTER = re.compile(r"有权|可以|可|将|从|应从")  # 甲方有权扣除…: not the breaching party
+# 采购人另行扣减… / 甲方直接扣除… / 甲方按…扣罚…: the party making a deduction,
+# whose counterpart's fee it reduces
+_DEDUCTOR_AFTER = re.compile(
+    r"(?:另行|另外|再行|再|还|亦|也|同时|直接|即|则|并|均|将|可以|可|有权|应当|应|须|需|予以|会|按[^,;。]{0,10}?)*"
+    r"(?:扣除|扣减|扣罚|扣款|扣发|扣付|扣收|扣(?!分))"
+)
+_OBJECT_BEFORE = ("向", "给", "对", "与", "和", "及")
 _PAID = re.compile(r"支付|付给")
 _TRIGGER_LEAD = re.compile(
     r"^(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*[.、]?|[一二三四五六七八九十]{1,3}、)\s*|^(?:如果|如|若|当|因|由于|凡)"
@@ -131,7 +151,11 @@ def _phrase_at(text: str, sentence: Span, pos: int) -> Span:
 
 def _unit(text: str, sentence: Span, m: re.Match[str], base: str) -> str:
     before = text[sentence.start : m.start()]
-    if _PER_POINT.search(before):
+    # the step (每低1个百分点) is written in the rate's phrase or the one
+    # before it (`低于95%的，每低1个百分点，扣减…1%`), within its clause (up to `;`)
+    near = phrases(text, sentence.start, m.start())[-2:]
+    step_from = max(near[0].start if near else sentence.start, sentence.start + before.rfind(";") + 1)
+    if _PER_POINT.search(text, step_from, m.start()):
         return "per_point"
     glued = text[max(sentence.start, m.start() - 3) : min(sentence.end, m.end() + 4)]
     if (
@@ -210,12 +234,20 @@ class _PartyFinder:
             m = self.deducted.search(text[sentence.start : end])
             if m:
                 return self.role(m.group(1))
-            breaching = [
-                x for x in self.mention.finditer(text, sentence.start, start)
-                if not _ENTITLED_AFTER.match(text[x.end() : x.end() + 2])
-                and text[max(0, x.start() - 1) : x.start()] not in ("向", "给", "对", "与", "和", "及")
-            ]
-            return self.role(breaching[-1].group(0)) if breaching else self.fee_payee()
+            breaching, deductor = [], None
+            for x in self.mention.finditer(text, sentence.start, start):
+                if text[max(0, x.start() - 1) : x.start()] in _OBJECT_BEFORE:
+                    continue
+                if _DEDUCTOR_AFTER.match(text, x.end(), start):
+                    deductor = x
+                elif not _ENTITLED_AFTER.match(text[x.end() : x.end() + 2]):
+                    breaching.append(x)
+            if breaching:
+                return self.role(breaching[-1].group(0))
+            # 采购人另行扣减当季度服务费的5%: the deductor's counterpart pays
+            if deductor is not None and (payer := self.other(self.role(deductor.group(0)))):
+                return payer
+            return self.fee_payee()
         # the subject: the last party named before the rate, not as an object
         subject: str | None = None
         for m in self.mention.finditer(text, sentence.start, start):

@@ -127,11 +127,21 @@ def _is_limit(text: str, m: re.Match[str]) -> bool:
     return not _NOT_A_LIMIT_BEFORE.search(before)
 
 
+# A year: a longer duration is no response or repair limit (it is a service
+# term, or digits an OCR line break ran together: 18 / 61408小时).
+_MAX_HOURS = Decimal(8760)
+
+
+def _limit_hours(duration: str) -> Decimal | None:
+    hours = parse_hours(duration)
+    return hours if hours is not None and hours <= _MAX_HOURS else None
+
+
 def _prose_limits(doc: Document) -> list[tuple[int, SlaItem]]:
     text = doc.text
     out: list[tuple[int, SlaItem]] = []
     for m in _durations(text):
-        hours = parse_hours(m.group(0))
+        hours = _limit_hours(m.group(0))
         if hours is None or not _is_limit(text, m):
             continue
         found = _verb_after(text, m) or _verb_before(text, m)
@@ -263,7 +273,7 @@ def _bare_hours(text: str) -> Decimal | None:
     m = _BARE_DURATION.match(text)
     if not m:
         return None
-    return parse_hours(m.group("d"))
+    return _limit_hours(m.group("d"))
 
 
 def _header_kind(text: str) -> str | None:

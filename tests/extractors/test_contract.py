@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from extractors.contract import extract
+from extractors.title import is_generic
 from models import Contract, Document
 from pipeline import normalise, segment
 
@@ -75,6 +76,40 @@ TITLE_CASES = [
         "第二章 合同内容\n\n2.1   本合同所称名称为：《乌鲁木齐市人民政府门户网站 2022年运维服务合同》。\n",
         "乌鲁木齐市人民政府门户网站2022年运维服务合同",
         id="self-named",
+    ),
+    # a generic cover heading gives way to the specific title right under it
+    pytest.param(
+        "\n\n**政府采购合同**\n\n**银川市西夏区政务数据中心机房基础设施维保服务合同**\n\n合同编号：____________\n\n"
+        "项目名称：西夏区政务数据中心机房UPS、精密空调及消防系统2025年度维保服务\n",
+        "银川市西夏区政务数据中心机房基础设施维保服务合同",
+        id="generic-cover-heading-then-specific",
+    ),
+    pytest.param(
+        "合 同 书\n\n哈尔滨市道里区政务服务中心\n\n智能导办系统软件开发合同\n\n甲方（委托方）：哈尔滨市道里区政务服务中心\n",
+        "哈尔滨市道里区政务服务中心智能导办系统软件开发合同",
+        id="spaced-generic-heading-then-two-line-title",
+    ),
+    pytest.param(
+        "# 技术服务合同\n\n# 昆明市五华区视频监控系统运维服务项目合同（续签）\n\n合同编号：KMWH-2024-031\n",
+        "昆明市五华区视频监控系统运维服务项目合同(续签)",
+        id="generic-markdown-heading-then-specific-with-note",
+    ),
+    # … and stays the title when nothing specific follows it closely
+    pytest.param(
+        "政府采购合同\n\n银川市西夏区大数据服务中心\n\n合同编号：NXYC-2024-1187\n\n"
+        "本合同为银川市西夏区政务数据中心机房维保服务合同。\n",
+        "政府采购合同",
+        id="generic-heading-over-a-line-that-is-no-title",
+    ),
+    pytest.param(
+        "**服务合同**\n\n合同编号：ZZ-2024-118\n\n郑州市智慧城市运营中心运维服务合同\n\n甲方：郑州市大数据管理局\n",
+        "服务合同",
+        id="generic-heading-specific-one-after-a-label",
+    ),
+    pytest.param(
+        "政府采购合同\n\n（服务类合同）\n\n项目名称：伊宁市电子政务云资源租赁服务\n",
+        "政府采购合同",
+        id="generic-heading-over-a-generic-note",
     ),
 ]
 
@@ -446,6 +481,23 @@ def test_evidence_of_multiline_title_spans_raw_lines():
     doc = doc_of(fragment)
     evidence = extract(doc).evidence["title"]
     assert doc.raw_text[evidence.start : evidence.end] == "乌鲁木齐市人民政府门户网站\n\n2022 年运维服务合同"
+
+
+def test_evidence_of_the_specific_title_under_a_generic_heading():
+    fragment = "\n\n**政府采购合同**\n\n**银川市西夏区政务数据中心机房基础设施维保服务合同**\n\n合同编号：\n"
+    doc = doc_of(fragment)
+    evidence = extract(doc).evidence["title"]
+    assert doc.raw_text[evidence.start : evidence.end] == "银川市西夏区政务数据中心机房基础设施维保服务合同"
+
+
+@pytest.mark.parametrize(("title", "generic"), [
+    ("政府采购合同", True), ("合 同 书", True), ("服务合同", True), ("采购合同", True), ("合同", True),
+    ("协议书", True), ("政府购买服务合同", True), ("技术服务合同（正本）", True), ("**合同书**", True),
+    ("银川市西夏区政务数据中心机房基础设施维保服务合同", False), ("软件开发合同", False),
+    ("昆明市交通运输局政府购买服务合同", False),
+])
+def test_generic_titles(title, generic):
+    assert is_generic(unicodedata.normalize("NFKC", title)) is generic
 
 
 def test_missing_values_have_no_evidence():

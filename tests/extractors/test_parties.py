@@ -301,6 +301,71 @@ def test_side_by_side_blocks(fragment):
             ("甲方", "name", "北京市朝阳区政务服务管理局"), ("乙方", "name", "北京万信友联科技有限公司")} <= found
 
 
+# -- tables with a column per party ------------------------------------------------
+
+COLUMN_TABLE_CASES = [
+    pytest.param(
+        "3. 双方结算账户信息如下：\n\n项目\t甲方\t乙方\n"
+        "单位名称\t伊宁市信息化服务中心\t伊犁天启云数信息技术有限公司\n"
+        "开户银行\t中国农业银行股份有限公司伊宁市分行\t中国工商银行股份有限公司伊犁分行营业部\n"
+        "账号\t30730101040012845\t3013012109200187364\n"
+        "统一社会信用代码\t12654002MB1H27593X\t91654002MA79KQ5E6R\n\n第五条 违约责任\n",
+        {"甲方": ("伊宁市信息化服务中心", "中国农业银行股份有限公司伊宁市分行", "30730101040012845",
+                 "12654002MB1H27593X"),
+         "乙方": ("伊犁天启云数信息技术有限公司", "中国工商银行股份有限公司伊犁分行营业部", "3013012109200187364",
+                 "91654002MA79KQ5E6R")},
+        id="tabs-two-parties"),
+    pytest.param(
+        "| 项目 | 甲方（盖章） | 乙方（盖章） | 丙方（盖章） |\n|---|---|---|---|\n"
+        "| 单位名称 | 大理白族自治州数据局 | 云南云数科技有限公司 | 云南诚信监理咨询有限公司 |\n"
+        "| 开户行 | 中国农业银行大理分行 | 中国工商银行大理分行 | 中国建设银行昆明分行 |\n"
+        "| 账号 | 2401010104001234 | 2502024709026401390 | 5300123456789012 |\n"
+        "| 纳税人识别号 | 12532900MB1234567X | 91532900MA6K123456 | 91530100MA6P654321 |\n",
+        {"甲方": ("大理白族自治州数据局", "中国农业银行大理分行", "2401010104001234", "12532900MB1234567X"),
+         "乙方": ("云南云数科技有限公司", "中国工商银行大理分行", "2502024709026401390", "91532900MA6K123456"),
+         "丙方": ("云南诚信监理咨询有限公司", "中国建设银行昆明分行", "5300123456789012", "91530100MA6P654321")},
+        id="markdown-three-parties-with-stamp-notes"),
+    pytest.param(
+        "\t甲方\t乙方\n名称\t江门市政务服务数据管理局\t广东粤云科技有限公司\n单位性质\t事业单位\t企业\n"
+        "开户行：\t中国银行江门分行\t招商银行江门分行\n账号：\t6217000012345678\t7559000098765432\n",
+        {"甲方": ("江门市政务服务数据管理局", "中国银行江门分行", "6217000012345678", None),
+         "乙方": ("广东粤云科技有限公司", "招商银行江门分行", "7559000098765432", None)},
+        id="blank-corner-and-a-row-of-no-party-field"),
+    # one party per row, its labels in the cells: read as before
+    pytest.param(
+        "甲方\t江门市政务服务数据管理局\t开户行：中国银行江门分行\t账号：6217000012345678\n"
+        "乙方\t广东粤云科技有限公司\t开户行：招商银行江门分行\t账号：7559000098765432\n",
+        {"甲方": ("江门市政务服务数据管理局", "中国银行江门分行", "6217000012345678", None),
+         "乙方": ("广东粤云科技有限公司", "招商银行江门分行", "7559000098765432", None)},
+        id="one-party-per-row"),
+    # headings over labelled cells: dealt in order, as before
+    pytest.param(
+        "甲方\t乙方\n开户行：中国银行江门分行\t开户行：招商银行江门分行\n"
+        "账号：6217000012345678\t账号：7559000098765432\n",
+        {"甲方": (None, "中国银行江门分行", "6217000012345678", None),
+         "乙方": (None, "招商银行江门分行", "7559000098765432", None)},
+        id="headings-over-labelled-cells"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), COLUMN_TABLE_CASES)
+def test_tables_with_a_column_per_party(fragment, expected):
+    parties = parties_of(fragment)
+    assert {role: (p.name, p.bank, squash(p.account), p.tax_id) for role, p in parties.items()} == expected
+
+
+def test_a_column_table_value_points_at_its_cell():
+    doc = doc_of(COLUMN_TABLE_CASES[0].values[0])
+    found = [m for m in find_mentions(doc) if m.role == "乙方" and m.field == "account"]
+    assert [(m.value, doc.text[m.start:m.end]) for m in found] == [("3013012109200187364",) * 2]
+
+
+def test_a_table_of_names_under_headings_is_no_column_table():
+    # `甲方(盖章) | 某局 | 乙方(盖章) | 某公司`: names beside headings, labels dealt as before
+    found = {(m.role, m.field, m.value) for m in find_mentions(doc_of(SIDE_BY_SIDE_CASES[2].values[0]))}
+    assert ("乙方", "signatory", "李印胜") in found
+
+
 # -- details headed by a role, labels prefixed with one -------------------------------
 
 def test_a_heading_of_party_details():

@@ -116,6 +116,30 @@ def test_amounts(fragment, total, expected):
     assert amounts(fragment, total) == expected
 
 
+# -- an amount written in words and in digits that disagree: the digits ------------------------
+
+WORDS_AND_DIGITS = [
+    pytest.param("1. 第一期：合同签订且乙方运维人员进场后15个工作日内，甲方支付合同总额的60%，即人民币肆拾肆万贰仟捌佰元整（¥442,800.00）；\n"
+                 "2. 第二期：服务期满经甲方考核验收合格后15个工作日内，甲方支付合同总额的40%，即人民币贰拾玖万叁仟贰佰元整（¥295,200.00）。",
+                 "738000", [(D("442800"), D("0.6")), (D("295200"), D("0.4"))], id="digits-in-brackets-after-words"),
+    pytest.param("合同签订后15日内，甲方向乙方支付合同总价的100%，即人民币（大写）：壹拾肆万元整。小写：¥150,000.00元；",
+                 "150000", [(D("150000"), D(1))], id="digits-after-xiaoxie-in-next-sentence"),
+    pytest.param("4.2 付款方式：按月支付，每月支付人民币贰万陆仟元整（小写：25000.00元）。", "300000",
+                 [(D("25000"), None)] * 12, id="digits-after-xiaoxie-in-brackets"),
+    pytest.param("验收合格后10个工作日内，甲方支付¥120,000.00元（大写：壹拾贰万伍仟元整）。", "120000",
+                 [(D("120000"), None)], id="digits-first-stay"),
+    pytest.param("验收合格后10个工作日内，甲方支付人民币壹拾贰万元整；¥30,000.00元作为质保金于质保期满后支付。", "150000",
+                 [(D("120000"), None), (D("30000"), None)], id="words-then-another-amount-not-a-restatement"),
+    pytest.param("验收合格后10个工作日内，甲方支付人民币壹拾贰万元整（含税6%）。", "120000",
+                 [(D("120000"), None)], id="words-then-a-rate-in-brackets"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "total", "expected"), WORDS_AND_DIGITS)
+def test_digits_win_over_words(fragment, total, expected):
+    assert amounts(fragment, total) == expected
+
+
 def test_service_period_from_the_contract_dates():
     doc = doc_of("4.2 付款方式：按月支付，每月支付人民币贰万伍仟元整（¥25,000.00）。")
     doc.contract.service_start, doc.contract.service_end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
@@ -229,3 +253,24 @@ def test_table_evidence_is_the_row():
     [p] = extract(doc)
     assert p.evidence.rule == "payments.table"
     assert doc.raw_text[p.evidence.start : p.evidence.end] == "第一期\t40%\t¥194,540.20\t合同签订后15个工作日内"
+
+
+def test_words_slip_is_flagged_once_and_installments_add_up():
+    """Through the whole pipeline: the installment takes the digits, so the
+    installments add up to the total (no payment_sum_mismatch) and the slip in
+    the words is flagged where it is, as amount_words_mismatch."""
+    from pipeline.orchestrate import process_bytes
+
+    text = (
+        "视频监控运维服务合同\n\n甲方（采购人）：某市公安局\n乙方（供应商）：某科技有限公司\n\n"
+        "第一条 乙方应按照本合同约定提供运维服务，甲方应按约定付款。\n\n"
+        "四、合同金额\n本合同年度运维服务费总额为人民币柒拾叁万捌仟元整（¥738,000.00）。\n\n"
+        "五、付款方式\n1. 第一期：合同签订后15个工作日内，甲方支付合同总额的60%，即人民币肆拾肆万贰仟捌佰元整（¥442,800.00）；\n"
+        "2. 第二期：服务期满经甲方考核验收合格后15个工作日内，甲方支付合同总额的40%，即人民币贰拾玖万叁仟贰佰元整（¥295,200.00）。\n\n"
+        "甲方（盖章）：              乙方（盖章）：\n签订日期：2024年3月1日\n"
+    )
+    doc = process_bytes(text.encode(), "t.txt")
+    assert [(p.amount, p.ratio) for p in doc.payments] == [(D("442800"), D("0.6")), (D("295200"), D("0.4"))]
+    kinds = [f.kind for f in doc.flags]
+    assert "payment_sum_mismatch" not in kinds
+    assert kinds.count("amount_words_mismatch") == 1

@@ -82,7 +82,46 @@ PAYERS = [
                  [("乙方", D(2), "per_day", "daily_fee")], id="learned-label"),
 ]
 
-CASES = PER_DAY + ONCE_AND_POINTS + PAYERS
+# -- per percentage point past a threshold ---------------------------------------------------
+
+PER_PERCENTAGE_POINT = [
+    pytest.param("甲方每月对乙方进行考核。前端摄像机月均在线率低于95%的，每低1个百分点扣减当月服务费的1%；一类点位月均在线率低于98%的，每低1个百分点扣减当月服务费的2%。",
+                 [("乙方", D("0.01"), "per_point", "service_fee"), ("乙方", D("0.02"), "per_point", "service_fee")],
+                 id="each-point-lower"),
+    pytest.param("3. 图像或著录差错率超过1%的，每超出1个百分点，扣除合同总额的2%。",
+                 [("乙方", D("0.02"), "per_point", "contract_total")], id="each-point-over-in-phrase-before"),
+    pytest.param("系统月度可用率低于99.9%的，每下降一个百分点，甲方有权扣减乙方当月运维服务费的3%。",
+                 [("乙方", D("0.03"), "per_point", "service_fee")], id="each-point-in-words"),
+    pytest.param("工单超时率每超过1%，扣减当季度服务费的0.5%。",
+                 [("乙方", D("0.005"), "per_point", "service_fee")], id="step-in-percent-is-not-a-rate"),
+    pytest.param("考核满意率每降低1%扣罚乙方当月服务费的1%，乙方逾期提交报告的，每次扣除当月服务费的0.5%。",
+                 [("乙方", D("0.01"), "per_point", "service_fee"), ("乙方", D("0.005"), "once", "service_fee")],
+                 id="step-does-not-reach-a-later-phrase"),
+    pytest.param("视频在线率每低1个百分点扣除当月服务费的1%；乙方泄露视频资料的，应按合同总额的20%向甲方支付违约金。",
+                 [("乙方", D("0.01"), "per_point", "service_fee"), ("乙方", D("0.2"), "once", "contract_total")],
+                 id="step-does-not-reach-the-next-clause"),
+    pytest.param("乙方应确保故障率每年下降1个百分点，未达到的，甲方有权扣除当年服务费的3%。",
+                 [("乙方", D("0.03"), "once", "service_fee")], id="yearly-target-is-not-a-step"),
+]
+
+# -- deductions: the party whose fee is cut pays ---------------------------------------------------
+
+DEDUCTIONS = [
+    pytest.param("2. 同一季度内响应、到场或修复超时累计达3次及以上的，采购人另行扣减当季度维保费的5%。",
+                 [("乙方", D("0.05"), "once", "service_fee")], id="buyer-deducts-label"),
+    pytest.param("巡检报告未按时提交的，甲方直接扣除当月服务费的2%。",
+                 [("乙方", D("0.02"), "once", "service_fee")], id="buyer-deducts-directly"),
+    pytest.param("发生重大安全事故的，甲方按本合同约定扣罚当年运维费的10%。",
+                 [("乙方", D("0.1"), "once", "service_fee")], id="buyer-deducts-as-agreed"),
+    pytest.param("采购人从供应商当期服务费中扣除5%作为违约金。",
+                 [("乙方", D("0.05"), "once", "service_fee")], id="deducted-from-the-suppliers-fee"),
+    pytest.param("甲方逾期退还租用设备的，乙方有权从甲方已付押金中扣除设备价值的10%。",
+                 [("甲方", D("0.1"), "once", "other")], id="supplier-deducts-from-buyers-deposit"),
+    pytest.param("租用期满甲方未归还机柜的，乙方另行扣减已收押金的20%。",
+                 [("甲方", D("0.2"), "once", "other")], id="supplier-deducts-so-buyer-pays"),
+]
+
+CASES = PER_DAY + ONCE_AND_POINTS + PAYERS + PER_PERCENTAGE_POINT + DEDUCTIONS
 
 
 @pytest.mark.parametrize(("fragment", "expected"), CASES)
@@ -119,6 +158,8 @@ NOT_PENALTIES = [
     pytest.param("5.3 平台月度可用率不低于99.9%，重大活动期间乙方应按甲方要求增派人员。", id="availability"),
     pytest.param("合同总金额为人民币（¥129800 元）（大写金额）壹拾贰万玖仟捌佰元整。（含税 1%）", id="tax-included"),
     pytest.param("可用率低于99%的，甲方有权要求乙方整改。", id="threshold-in-damages-free-sentence"),
+    pytest.param("服务期内在线率较上年提高1个百分点以上的，甲方予以书面表扬。", id="percentage-point-not-a-penalty"),
+    pytest.param("系统可用率每下降1个百分点，乙方应在3个工作日内提交整改报告。", id="per-point-step-without-a-rate"),
 ]
 
 

@@ -137,12 +137,19 @@ NOT_LIMITS = [
     pytest.param("2.4 数据运营：每月5日前向甲方提交上月运营分析报告。", id="report-date"),
     pytest.param("4. 安全日志留存时间 ≥6 个月。录像资料保存时间不少于30天。", id="retention"),
     pytest.param("乙方应在4小时内提出解决方案。", id="a-plan-is-not-a-fix"),
+    # digits an OCR line break ran together (fuzzing): no limit is over a year
+    pytest.param("系统故障时，乙方应在1861408小时内修复。", id="run-together-digits"),
+    pytest.param("故障等级\t响应时间\n一级\t200000小时", id="run-together-digits-in-a-table"),
 ]
 
 
 @pytest.mark.parametrize("fragment", NOT_LIMITS)
 def test_not_limits(fragment):
     assert limits(fragment) == []
+
+
+def test_a_limit_of_a_year_is_still_one():
+    assert limits("系统故障时，乙方应在365天内修复。") == [("resolve", Decimal("8760"), None)]
 
 
 def test_same_limit_restated_is_one_item():
