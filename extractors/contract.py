@@ -125,12 +125,37 @@ def find_contract_no(doc: Document) -> list[Candidate]:
 _PROJECT_LABEL = _label(rf"(?<![{CJK}])(?:采购)?项目名称", "[采项]")
 
 
+# How a project's name ends: …项目, …服务, …工程, …采购, …平台 (…建设项目（二期）).
+_PROJECT_END = re.compile(rf"(?:项目|服务|工程|采购|平台|系统|建设)(?:\([^()\n]{{1,12}}\))?$")
+# A fragment on the next line that completes a name an OCR line break cut
+# (项目名称:…等级保护测 / 评项目): short, no colon or sentence punctuation.
+_NAME_TAIL = re.compile(rf"[ \t]*([{CJK}\w()（）\-—]{{1,15}})[ \t]*(?=\n|$)")
+
+
 def find_project_name(doc: Document) -> list[Candidate]:
     found = []
     for value, s, e in _label_values(doc, _PROJECT_LABEL):
         if len(re.findall(rf"[{CJK}]", value)) >= 2:
+            value, e = _completed_name(doc.text, value, e)
             found.append((value, s, e, "contract.project_name.label"))
     return found
+
+
+def _completed_name(text: str, value: str, end: int) -> tuple[str, int]:
+    """The project name with the fragment a line break cut off it, when the
+    value runs to the end of its line without a name's ending and the next
+    line is a short fragment that supplies one, followed by a blank line, a
+    label line or the end."""
+    line_end = text.find("\n", end)
+    if line_end < 0 or text[end:line_end].strip() or _PROJECT_END.search(value):
+        return value, end
+    tail = _NAME_TAIL.match(text, line_end + 1)
+    if not tail or not _PROJECT_END.search(value + tail.group(1)):
+        return value, end
+    following = text[tail.end() + 1 :].split("\n", 1)[0] if tail.end() < len(text) else ""
+    if following.strip() and ":" not in following:
+        return value, end  # a paragraph goes on: the line is prose, not a cut name
+    return value + tail.group(1), tail.end(1)
 
 
 # -- signing date --------------------------------------------------------------

@@ -22,6 +22,9 @@ _MD_EMPHASIS = re.compile(r"\*\*|__")
 _MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
 _MD_BULLET = re.compile(r"(?m)^[ \t]*[-*+][ \t]+(?=\S)")
 _LATEX_INLINE = re.compile(r"\$([^$\n]{1,120})\$")
+# An escaped percent sign outside $…$ (6\%, 0.5\%): markdown from OCR tools
+# escapes % for LaTeX everywhere, not only inside formulas.
+_ESCAPED_PERCENT = re.compile(r"\\(?=%)")
 _LATEX_COMMANDS = {
     "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤", "times": "×", "pm": "±",
     "cdot": "·", "sim": "~", "approx": "≈", "neq": "≠", "%": "%",
@@ -78,6 +81,7 @@ def normalise(raw: str) -> MappedText:
     mt = mt.sub(_NEWLINES, "\n").sub(_INVISIBLE, "").nfkc().sub(_CONTROL, "")
     mt = mt.sub(_MD_EMPHASIS, "").sub(_MD_HEADING, "").sub(_MD_BULLET, "")
     mt = mt.edit(_latex_edits(mt.text))
+    mt = mt.sub(_ESCAPED_PERCENT, "")
     mt = mt.sub(_PAGE_FURNITURE, "")
     mt = mt.delete_spans(_spaces_inside(_SPACED, mt.text))
     return join_broken_lines(mt)

@@ -144,6 +144,17 @@ PROJECT_CASES = [
         id="spaced-label",
     ),
     pytest.param("\n\n乌鲁木齐区人民政府门户网站 运维服务项目合同\n\n甲方：克拉玛依市乌鲁木齐区人民政府办公室\n", None, id="none"),
+    # a short label line an OCR line break cut, its ending on the next line
+    pytest.param("项目名称：城关区2025年度政务信息系统等级保护测\n评项目\n\n甲方：拉萨市城关区大数据服务中心\n",
+                 "城关区2025年度政务信息系统等级保护测评项目", id="cut-name-then-blank"),
+    pytest.param("项目名称：蜀山区城市大脑数据共享交换平\n台\n采购编号：HFSS-2025-031\n",
+                 "蜀山区城市大脑数据共享交换平台", id="cut-name-then-label"),
+    pytest.param("项目名称：南昌市红谷滩区政府网站群托管服务\n（二期）项目\n\n", "南昌市红谷滩区政府网站群托管服务",
+                 id="complete-name-keeps-its-line"),
+    pytest.param("项目名称：太原市12345热线坐席外包\n服务内容包括话务受理工作\n及工单流转\n",
+                 "太原市12345热线坐席外包", id="prose-below-is-not-a-tail"),
+    pytest.param("项目名称：合肥市蜀山区数据平台运维\n乙方：安徽数联科技有限公司\n", "合肥市蜀山区数据平台运维",
+                 id="a-label-below-is-not-a-tail"),
 ]
 
 

@@ -113,6 +113,16 @@ def test_latex_keeps_exact_offsets_of_kept_characters():
     assert kept == {"7": "7", "2": "2", "4": "4"}
 
 
+def test_escaped_percent_outside_formulas_keeps_the_percent_and_its_offset():
+    raw = "增值税税率 6\\%，每逾期一日按合同总价的 0.5\\% 支付违约金；成本 100\\\\ 元"
+    mt = normalise(raw)
+    assert "税率 6%," in mt.text and "0.5% 支付" in mt.text
+    assert "100\\\\ 元" in mt.text  # a backslash not before % stays
+    for i, ch in enumerate(mt.text):
+        if ch == "%":
+            assert raw[mt.offsets[i]] == "%"
+
+
 def test_no_join_into_a_new_paragraph_after_a_blank_line():
     raw = "项目名称：某某市政务服务平台互联网一期、二期运维费项目\n\n依据《中华人民共和国民法典》之相关条款，双方协商。"
     assert "\n" in norm(raw)
