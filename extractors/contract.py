@@ -12,10 +12,11 @@ modules (`title`, `period`, `dispute`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from extractors import scan
 from extractors.dispute import find_dispute
 from extractors.parsers.dates import parse_date
 from extractors.parsers.money import is_capital_amount, parse_money
@@ -29,23 +30,8 @@ Candidate = tuple[Any, int, int, str]
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 
 
-def _finditer(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """The matches of `pattern.finditer(text)`, trying `pattern` only where
-    `starts` matches: a class of the characters every match begins with
-    (perhaps narrowed by a look-behind).
-
-    re cannot skip ahead for a pattern that opens with a look-behind, an
-    optional group or an alternation of those: finditer runs all of it at
-    every character. A bare character class is scanned in C. (`pattern` must
-    not match the empty string.)"""
-    pos = 0
-    while start := starts.search(text, pos):
-        m = pattern.match(text, start.start())
-        if m:
-            yield m
-            pos = m.end()
-        else:
-            pos = start.start() + 1
+# re cannot skip ahead to these patterns by itself: see extractors/scan.py
+_finditer = scan.finditer
 
 
 # -- label values -------------------------------------------------------------

@@ -2,10 +2,21 @@
 
 A limit is a duration tied to one of four verbs (FORMAT.md `sla`):
 
-- `response` 响应 / 回应;
-- `resolve` 解决, 处理, 排除, 修复, 恢复, 处置 (not 解决方案, 处理意见);
+- `response` 响应 / 回应, and answering a call, 应答 / 接听 (see below);
+- `resolve` 解决, 处理, 排除, 修复, 恢复, 处置, 办结, 办理完毕 (not 解决方案,
+  处理意见, nor 办结付款手续: an office procedure is no repair);
 - `onsite` 到达现场, 到达指定地点, 到场, 上门;
-- `feedback` 反馈.
+- `feedback` 反馈, and reporting back on an incident in writing:
+  `24小时内提交书面事件报告`, `故障处理报告`, `书面报告`. A report that is
+  the service's product (`15个工作日内出具测评报告`, `每月5日前提交运维报告`,
+  `当月服务报告`) is no limit, nor is a report of force majeure.
+
+Answering a call (应答 / 接听) is a limit only as one: `15秒内接听`,
+`平均应答时长不超过18秒`; not `24小时接听` (a service window), `15秒内接听率`
+(a rate) nor `平均接听时长`, `通话时长240秒` (the length of a call). Limits in
+seconds (秒 / 秒钟) count only for answering calls: `系统响应时间≤3秒` is
+the software's speed, not the support service's; and a limit must not round
+to zero hours where it is stored (DECIMAL(9,3), so under 2 seconds).
 
 Forms found (rule ids in brackets):
 
@@ -38,9 +49,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from extractors import scan
 from extractors.parsers.durations import parse_hours
 from extractors.parsers.numerals import NUMBER, NUMBER_START
-from extractors.spans import CellRef, Span, cell_at, clause_bounds, clause_number, line_spans
+from extractors.spans import CellRef, Span, cell_at, clause_bounds, clause_number, line_spans, sentence_at
 from models import Document, SlaItem
 
 # No duration may start inside a number, Arabic, Chinese or capital: a run of
@@ -49,7 +61,7 @@ _IN_NUMBER = "0-9.点零〇一二三四五六七八九十百千万亿两第壹�
 # A duration, located here and valued by parse_hours.
 _DURATION = re.compile(
     rf"(?<![{_IN_NUMBER}])(?:{NUMBER}|半)\s*(?:个半|半)?\s*个?\s*"
-    r"(?:小时|钟头|分钟|工作日|天|日|h(?![a-z]))(?![历期常报])",
+    r"(?:小时|钟头|分钟|秒钟|秒|工作日|天|日|h(?![a-z]))(?![历期常报])",
     re.IGNORECASE,
 )
 # Where a _DURATION may start: its first character, then its lookbehind
@@ -59,10 +71,14 @@ _DURATION = re.compile(
 _DURATION_START = re.compile(rf"(?:{NUMBER_START}|半)(?<![{_IN_NUMBER}].)")
 _VERBS: tuple[tuple[str, str], ...] = (
     ("onsite", r"(?:到达|赶到|赶赴|抵达|到)[^\s,;。]{0,6}?(?:现场|地点|场所)|到场|上门|到达(?=[,;。]|$)"),
-    ("response", r"响应|回应"),
-    ("feedback", r"反馈"),
+    # 应答 but not 应 + 答复 (shall reply) or 答疑
+    ("response", r"响应|回应|(?P<call>应答(?![复疑])|接听)"),
+    # an incident reported back, in writing: the report handed in (提交故障处理报告,
+    # not 接到故障报告后) or 书面报告; tried before resolve, so 处理报告 is a report
+    ("feedback", r"反馈|(?P<report>书面报告|(?:提交|出具|提供|报送|递交|上报|呈报|形成|编制|撰写)"
+                 r"[^\s,;。:、()]{0,6}?(?:事件|事故|故障|处置|处理)[^\s,;。:、()]{0,4}?报告)"),
     # a plan is not a fix: 提出解决方案 / 处理意见
-    ("resolve", r"(?:解决|处理|排除|修复|恢复|处置)(?!方案|意见|建议|结果)"),
+    ("resolve", r"(?:解决|处理|排除|修复|恢复|处置)(?!方案|意见|建议|结果)|(?P<office>办结|办理完毕)"),
 )
 _VERB = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _VERBS))
 
@@ -71,7 +87,18 @@ _AFTER = re.compile(rf"[ ]*(?P<within>以内|之内|内)?(?P<gap>[^,;。:\n\t|]{
 _NEGATION = re.compile(r"未|不|没|无|\d")
 # 2. verb (+ 时间/时限) → comparator → duration.
 _FILLER = r"(?:[:]|为|是|不超过|不超出|不大于|不多于|不得超过|不应超过|应在|须在|需在|应|须|在|控制在|≤|<=|<|小于|少于|[ ])*"
-_BEFORE = re.compile(rf"(?:{_VERB.pattern})(?:时间|时限|时效)?{_FILLER}$")
+_BEFORE = re.compile(rf"(?:{_VERB.pattern})(?P<noun>时间|时限|时效|时长)?(?P<filler>{_FILLER})$")
+# Answering a call is a limit when a comparator or a time noun says so:
+# `应答时长不超过18秒`, not `人工接听:24小时`; `接听时长` is how long a call lasts.
+_COMPARATOR = re.compile(r"不|≤|<|小于|少于|控制")
+# Periodic reports are deliverables: 月度 / 季度 / 上月 / 每周 / 定期.
+_PERIODIC = re.compile(r"[月季年周旬]|定期|每")
+_FORCE_MAJEURE = "不可抗力"
+# An office procedure finished (付款手续办结) is no repair.
+_PROCEDURE = re.compile(r"手续|付款|支付|结算|拨付|审批|报销|款项|发票")
+_SECONDS = re.compile(r"秒钟?\s*(?:以内|之内|内)?\s*$")
+# Hours as stored (DECIMAL(9,3)): a limit must not round to zero.
+_STORED_SCALE = Decimal("0.001")
 
 # Durations that are not limits.
 _COVERAGE_BEFORE = re.compile(r"[*×xX]\s*$")
@@ -91,8 +118,8 @@ _ROW_LEVEL = re.compile(rf"^(?P<label>{_LEVEL}(?:级|类)?)\s+\S")
 _LINE_LABEL = re.compile(rf"^(?P<label>{_SEVERITY})\s*:")
 _SHORT_LABEL = re.compile(r"^[^\s\d,;。:、()]{2,8}$")
 _BARE_DURATION = re.compile(rf"^(?:≤|<|不超过|不大于)?\s*(?P<d>{_DURATION.pattern})\s*(?:以内|之内|内)?$")
-_BARE_END = frozenset("时头钟日天h内")
-_HEADER_KIND = re.compile(r"(?:响应|到场|到达现场|解决|修复|处理|恢复|反馈)(?:时间|时限|时效)")
+_BARE_END = frozenset("时头钟秒日天h内")
+_HEADER_KIND = re.compile(r"(?:响应|到场|到达现场|解决|修复|处理|恢复|办结|反馈|应答)(?:时间|时限|时效)|应答时长")
 _CARRY_LINES = 3
 _MAX_LABEL = 12
 # where a severity label may open: a phrase, else a sentence (see _severity)
@@ -134,7 +161,9 @@ _MAX_HOURS = Decimal(8760)
 
 def _limit_hours(duration: str) -> Decimal | None:
     hours = parse_hours(duration)
-    return hours if hours is not None and hours <= _MAX_HOURS else None
+    if hours is None or hours > _MAX_HOURS or hours.quantize(_STORED_SCALE) == 0:
+        return None
+    return hours
 
 
 def _prose_limits(doc: Document) -> list[tuple[int, SlaItem]]:
@@ -148,6 +177,8 @@ def _prose_limits(doc: Document) -> list[tuple[int, SlaItem]]:
         if found is None:
             continue
         kind, start, end, rule = found
+        if _SECONDS.search(m.group(0)) and not _is_call(text[start:end]):
+            continue  # seconds: the speed of a system, unless a call is answered
         out.append((start, SlaItem(
             kind=kind,
             hours=hours,
@@ -160,11 +191,7 @@ def _prose_limits(doc: Document) -> list[tuple[int, SlaItem]]:
 
 def _durations(text: str) -> Iterator[re.Match[str]]:
     """_DURATION.finditer(text), tried only where a duration may start."""
-    end = 0
-    for start in _DURATION_START.finditer(text):
-        if start.start() >= end and (m := _DURATION.match(text, start.start())):
-            end = m.end()
-            yield m
+    return scan.finditer(_DURATION, _DURATION_START, text)
 
 
 Found = tuple[str, int, int, str]  # kind, evidence start, evidence end, rule
@@ -177,6 +204,12 @@ def _verb_after(text: str, m: re.Match[str]) -> Found | None:
     gap = after.group("gap")
     if not after.group("within") and (len(gap.strip()) > 2 or "的" in gap):
         return None  # without 内 the verb must follow at once: `2 小时响应`
+    if after.group("call") and (not after.group("within") or text.startswith("率", after.end())):
+        return None  # `24小时接听` is a service window, `15秒内接听率` a rate
+    if after.group("report") and not _incident_report(text, m, gap + after.group("report")):
+        return None
+    if after.group("office") and _procedure(text, m.start(), after.end()):
+        return None
     return _kind(after), m.start(), after.end(), "sla.limit_verb"
 
 
@@ -184,7 +217,34 @@ def _verb_before(text: str, m: re.Match[str]) -> Found | None:
     before = _BEFORE.search(text, max(0, m.start() - 20), m.start())
     if not before:
         return None
+    if before.group("call") and (
+        (before.group("call") == "接听" and before.group("noun") == "时长")
+        or not (before.group("noun") or _COMPARATOR.search(before.group("filler")))
+    ):
+        return None
+    if before.group("report") and not _incident_report(text, m, before.group("report")):
+        return None
+    if before.group("office") and _procedure(text, before.start(), m.end()):
+        return None
     return _kind(before), before.start(), m.end(), "sla.verb_limit"
+
+
+def _is_call(text: str) -> bool:
+    """`text` names answering a call (应答 / 接听)."""
+    return any(v.group("call") for v in _VERB.finditer(text))
+
+
+def _procedure(text: str, start: int, end: int) -> bool:
+    """The phrase around text[start:end] finishes an office procedure (付款手续)."""
+    head = max(text.rfind(c, 0, start) for c in ",;。\n") + 1
+    tail = min((i for c in ",;。\n" if (i := text.find(c, end)) >= 0), default=len(text))
+    return _PROCEDURE.search(text, head, tail) is not None
+
+
+def _incident_report(text: str, m: re.Match[str], wording: str) -> bool:
+    """A report back on an incident, not a periodic deliverable nor a
+    notice of force majeure."""
+    return not _PERIODIC.search(wording) and _FORCE_MAJEURE not in sentence_at(text, m.start()).text
 
 
 # -- severity -------------------------------------------------------------------
@@ -281,6 +341,16 @@ def _header_kind(text: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+def _label_kind(text: str) -> str | None:
+    """The kind a row's label cell names: `响应时间`, `故障修复`; answering a
+    call only as a time (`应答时长`), `热线接听` being a service."""
+    kind = _header_kind(text)
+    if kind is not None:
+        return kind
+    verb = next((v for v in _VERB.finditer(text) if not v.group("call")), None)
+    return _kind(verb) if verb else None
+
+
 def _table_cells(doc: Document) -> list[tuple[int, SlaItem]]:
     out: list[tuple[int, SlaItem]] = []
     for table in doc.tables:
@@ -291,16 +361,20 @@ def _table_cells(doc: Document) -> list[tuple[int, SlaItem]]:
                 if hours is None:
                     continue
                 severity: str | None = None
-                kind = _header_kind(header[c].text) if c < len(header) else None
+                head = header[c].text if c < len(header) else ""
+                names = head
+                kind = _header_kind(head)
                 if kind is not None:
                     severity = _row_label(CellRef(table, r, c))
                 else:
-                    label = next((x for x in row[:c] if _header_kind(x.text) or _VERB.search(x.text)), None)
+                    label = next((x for x in row[:c] if _label_kind(x.text)), None)
                     if label is None:
                         continue
-                    kind = _header_kind(label.text) or _kind(_VERB.search(label.text))
-                    head = header[c].text if c < len(header) else ""
+                    kind = _label_kind(label.text)
+                    names += "|" + label.text
                     severity = head if _SEVERITY_HEAD.match(head) else None
+                if kind is None or (_SECONDS.search(cell.text) and not _is_call(names)):
+                    continue
                 out.append((cell.start, SlaItem(
                     kind=kind, hours=hours, severity=severity,
                     clause=clause_number(doc, cell.start),
@@ -325,7 +399,7 @@ def _column_lines(doc: Document) -> list[tuple[int, SlaItem]]:
         above = [s for s in line_spans(text, start, line.start) if s.text.strip()]
         header = next((s for s in reversed(above) if _HEADER_KIND.search(s.text)), None)
         kind = _header_kind(header.text) if header else None
-        if kind is None:
+        if kind is None or (_SECONDS.search(line_text) and not _is_call(header.text)):
             continue
         s = line.start + len(line.text) - len(line.text.lstrip())
         e = line.start + len(line.text.rstrip())

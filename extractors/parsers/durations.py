@@ -1,8 +1,8 @@
 """Duration text → hours (SLA limits), months (service periods), days (due rules).
 
 Each function returns the first duration of its kind in the span:
-- `parse_hours`: 30分钟 → 0.5, 半小时 → 0.5, 1天 → 24, 1个工作日 → 8 (a
-  working day is a shift, as the gold rules say), 一周 → 168.
+- `parse_hours`: 30分钟 → 0.5, 半小时 → 0.5, 18秒 → 0.005, 1天 → 24,
+  1个工作日 → 8 (a working day is a shift, as the gold rules say), 一周 → 168.
 - `parse_period_months`: 12个月, 一年, 为期3年 → 36, 半年 → 6, 一年半 → 18.
   Days are not converted to months (365天 is not exactly 12 months): use
   `parse_period_days` and let the period check compare dates.
@@ -28,12 +28,16 @@ _HOURS_PER = {
     "小时": 1, "钟头": 1, "h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1,
     "工作日": 8, "天": 24, "日": 24, "周": 168, "星期": 168,
 }  # fmt: skip
-# Minutes are divided, not multiplied by a rounded 1/60: 30分钟 is exactly 0.5
-# (20分钟 is 0.333… to Decimal's 28 digits; round where it is displayed).
-_MINUTES = {"分钟", "min", "mins"}
+# Minutes and seconds are divided, not multiplied by a rounded 1/60 or
+# 1/3600: 30分钟 is exactly 0.5 and 18秒 exactly 0.005 (20分钟 is 0.333… and
+# 20秒 0.00555… to Decimal's 28 digits; round where it is stored or shown).
+_PER_HOUR = {
+    "分钟": 60, "min": 60, "mins": 60,
+    "秒": 3600, "秒钟": 3600, "sec": 3600, "secs": 3600, "second": 3600, "seconds": 3600,
+}  # fmt: skip
 _HOURS = re.compile(
     rf"{_START}(?<!月)(?P<n>{NUMBER}|半)(?P<half>个半|半)?个?"
-    r"(?P<u>小时|钟头|分钟|工作日|天|日|周|星期|(?:hours?|hrs?|h|mins?)(?![a-z]))",
+    r"(?P<u>小时|钟头|分钟|秒钟|秒|工作日|天|日|周|星期|(?:hours?|hrs?|h|mins?|secs?|seconds?)(?![a-z]))",
     re.IGNORECASE,
 )
 # Years (≤ 100, so the 2022 of 2022年 is no period) with optional months.
@@ -63,7 +67,7 @@ def _parse_hours(text: str) -> Decimal | None:
             if m.group("half"):  # 一个半小时
                 n += Decimal("0.5")
             unit = m.group("u").lower()
-            return n / 60 if unit in _MINUTES else n * _HOURS_PER[unit]
+            return n / _PER_HOUR[unit] if unit in _PER_HOUR else n * _HOURS_PER[unit]
     return None
 
 

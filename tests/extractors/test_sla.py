@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.sla import extract
+from extractors.sla import _BARE_DURATION, _bare_hours, _limit_hours, extract
 from models import Document
 from pipeline import normalise, segment
 
@@ -155,6 +155,90 @@ def test_a_limit_of_a_year_is_still_one():
 def test_same_limit_restated_is_one_item():
     fragment = "1. 乙方应在接到报修后2小时内响应。\n2. 乙方应在接到报修后2小时内响应，并及时处理。"
     assert limits(fragment) == [("response", D(2), None)]
+
+
+# -- answering calls, in seconds --------------------------------------------------------------
+
+CALL_CASES = [
+    pytest.param("乙方应确保月度人工接通率不低于95%，平均应答时长不超过18秒，单次通话平均时长控制在240秒以内。",
+                 [("response", D("0.005"), None)], id="average-answer-time-not-call-length"),
+    pytest.param("（三）服务质量：热线来电振铃后，坐席人员应在15秒内接听，并使用规范服务用语。",
+                 [("response", D(15) / 3600, None)], id="answer-within-seconds"),
+    pytest.param("2. 人工坐席应答时间：≤20秒；工单派发时间：≤30分钟。",
+                 [("response", D(20) / 3600, None)], id="answer-time-colon"),
+    pytest.param("4.1 12345热线来电应在36秒钟内应答，应答后2个工作日内办结一般性诉求。",
+                 [("response", D("0.01"), None), ("resolve", D(16), None)], id="answer-then-close"),
+    pytest.param("| 考核指标 | 要求 |\n| --- | --- |\n| 平均应答时长 | ≤18秒 |\n| 平均通话时长 | 240秒 |\n",
+                 [("response", D("0.005"), None)], id="table-answer-time"),
+]
+
+NOT_CALL_LIMITS = [
+    pytest.param("单次通话平均时长控制在240秒以内，平均通话时长不超过300秒。", id="call-length"),
+    pytest.param("坐席平均接听时长不超过240秒，话后处理时长不超过60秒。", id="answer-duration-is-call-length"),
+    pytest.param("热线提供24小时接听服务，节假日不间断。", id="answering-service-window"),
+    pytest.param("人工接听：24小时", id="answering-hours-label"),
+    pytest.param("15秒内接听率不低于90%，呼损率不高于5%。", id="answer-rate"),
+    pytest.param("系统页面平均响应时间不超过3秒，复杂查询响应时间不超过10秒。", id="system-speed-in-seconds"),
+    pytest.param("| 性能指标 | 要求 |\n| --- | --- |\n| 响应时间 | ≤3秒 |\n", id="system-speed-table"),
+    pytest.param("乙方收到甲方书面意见后3日内应答复，逾期视为同意。", id="shall-reply-is-no-answering"),
+    # a limit must survive storage as DECIMAL(9,3): 1 秒 would be 0.000 hours
+    pytest.param("自动语音导航应在1秒内应答。", id="rounds-to-zero-hours"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), CALL_CASES)
+def test_answering_calls(fragment, expected):
+    assert limits(fragment) == expected
+
+
+@pytest.mark.parametrize("fragment", NOT_CALL_LIMITS)
+def test_not_answering_limits(fragment):
+    assert limits(fragment) == []
+
+
+# -- closing a case (办结), reporting an incident back ------------------------------------------
+
+CLOSE_AND_REPORT_CASES = [
+    pytest.param("对坐席可直接答复的咨询类诉求，应当即答复并办结；需由乙方质检组复核的工单，应在2个工作日内办结。",
+                 [("resolve", D(16), None)], id="work-order-closed"),
+    pytest.param("乙方接到派单后，一般事项应在3个工作日内办理完毕，紧急事项应在4小时内办结。",
+                 [("resolve", D(24), None), ("resolve", D(4), None)], id="handled-and-closed"),
+    pytest.param("3.4 每次安全事件处置完毕后，乙方应在24小时内向甲方和丙方提交书面事件报告。",
+                 [("feedback", D(24), None)], id="written-incident-report"),
+    pytest.param("重大故障排除后，乙方应在1个工作日内向甲方提交故障处理报告，说明故障原因及整改措施。",
+                 [("feedback", D(8), None)], id="fault-handling-report"),
+    pytest.param("发生数据泄露等安全事件的，乙方应在2小时内书面报告甲方，并配合开展调查。",
+                 [("feedback", D(2), None)], id="reports-in-writing"),
+    pytest.param("乙方应在接到故障报告后15分钟内响应，并在30分钟内对故障报告进行处理。",
+                 [("response", D("0.25"), None), ("resolve", D("0.5"), None)], id="a-fault-report-received"),
+]
+
+NOT_CLOSE_OR_REPORT_LIMITS = [
+    pytest.param("乙方应在现场测评结束后 15 个工作日内向甲方出具正式测评报告，并协助甲方办理备案。",
+                 id="assessment-report-deliverable"),
+    pytest.param("乙方于每月结束后5个工作日内提交当月服务报告及考核表。", id="monthly-service-report"),
+    pytest.param("乙方应在每季度结束后10个工作日内提交上季度事件分析报告。", id="quarterly-incident-summary"),
+    pytest.param("受不可抗力影响的一方应在事件发生后15日内向对方提交书面报告及有关证明。", id="force-majeure-report"),
+    pytest.param("甲方应在收到乙方发票后10个工作日内办结付款手续。", id="payment-procedure-closed"),
+    pytest.param("采购人按季度对运营质量进行考核，考核内容包括事件按期办结率、回访满意率等。", id="closing-rate"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), CLOSE_AND_REPORT_CASES)
+def test_closing_and_reporting(fragment, expected):
+    assert limits(fragment) == expected
+
+
+@pytest.mark.parametrize("fragment", NOT_CLOSE_OR_REPORT_LIMITS)
+def test_not_closing_or_reporting_limits(fragment):
+    assert limits(fragment) == []
+
+
+def test_bare_seconds_prefilter_keeps_every_bare_duration():
+    # _bare_hours skips text not ending in a unit: 秒 is one now
+    for text in ("18秒", "≤18秒", "20 秒钟", "15秒内", "不超过36秒以内"):
+        m = _BARE_DURATION.match(text)
+        assert m and _bare_hours(text) == _limit_hours(m.group("d")) is not None
 
 
 # -- provenance ---------------------------------------------------------------------------------

@@ -18,6 +18,9 @@ HOURS_CASES = {
     "latin_units": [("12h", "12"), ("12H", "12"), ("3hours", "3"), ("2 hrs", "2")],
     "minutes": [("30分钟", "0.5"), ("15分钟", "0.25"), ("45分钟", "0.75"), ("30 分钟内响应", "0.5"), ("90min", "1.5")],
     "half": [("半小时", "0.5"), ("半个小时", "0.5")],
+    # seconds divide exactly: 18秒 is 0.005 h, not 18 × a rounded 1/3600
+    "seconds": [("18秒", "0.005"), ("18 秒钟", "0.005"), ("90秒", "0.025"), ("36秒内应答", "0.01"),
+                ("平均应答时长不超过18秒", "0.005"), ("72 seconds", "0.02"), ("180sec", "0.05")],
     "days_and_weeks": [
         ("1天", "24"), ("一天", "24"), ("1日", "24"), ("1个工作日", "8"), ("2个工作日", "16"), ("3个工作日", "24"),
         ("一周", "168"), ("1周", "168"),
@@ -29,6 +32,7 @@ HOURS_CASES = {
     "not_a_limit": [
         ("7*24小时", None), ("7×24小时", None), ("5*8 小时", None), ("7 $\\times 24$ 小时", None),
         ("2022年9月23日", None), ("小时", None), ("", None), ("及时处理", None),
+        ("秒", None), ("15s", None),
     ],
 }
 
@@ -97,6 +101,7 @@ def test_round_trips_counts(n, style):
     count = cn2an.an2cn(n) if style == "low" else str(n)
     assert parse_hours(f"{count}小时内") == n
     assert parse_hours(f"{count}分钟") == Decimal(n) / 60
+    assert parse_hours(f"{count}秒") == Decimal(n) / 3600
     assert parse_hours(f"{count}个工作日") == 8 * n
     assert parse_days(f"{count}个工作日内") == (n, "working")
     assert parse_days(f"{count}日内") == (n, "calendar")
