@@ -91,11 +91,14 @@ def _label_values(doc: Document, label: _Label) -> list[tuple[str, int, int]]:
 # -- contract number, project name ---------------------------------------------
 
 # At a line start (or after a gap): 合同编号 inside a sentence names another
-# contract (鉴于…框架合同（合同编号：NPDZ-2023-017）…).
-# (Its first character: a blank or 合/编 at a line start or after a blank. The
+# contract (鉴于…框架合同（合同编号：NPDZ-2023-017）…). A framework
+# agreement (框架协议) numbers itself 协议编号 / 协议号, with the same care:
+# 依据《…框架协议》（协议编号：…）is another agreement's number.
+# (Its first character: a blank or 合/协/编 at a line start or after a blank. The
 # look-behind stands after the class so that re can skip ahead to the class.)
 _CONTRACT_NO_LABEL = _label(
-    r"(?:^|(?<=\n)|(?<=[ \t]{2}))[ \t]*(?:合同(?:登记)?编号|合同号|编号)", r"[ \t合编](?<![^\n \t].)"
+    r"(?:^|(?<=\n)|(?<=[ \t]{2}))[ \t]*(?:(?:合同|协议)(?:登记)?编号|合同号|协议号|编号)",
+    r"[ \t合协编](?<![^\n \t].)",
 )
 _CODE = re.compile(r"[0-9A-Za-z]")
 

@@ -11,7 +11,8 @@ postcode, bank, account, tax id) with the block it was found in:
 - `signature`: the signing block (`甲方(盖章): … 法定代表人/委托代理人: …`),
   including bank lines that follow it without a heading;
 - `text`: running text (`X(甲方)委托 Y(乙方)…`, `甲方指定 孙昊 为甲方项目联系人`,
-  `乙方在某银行某支行开立的账户,账号…`).
+  `乙方在某银行某支行开立的账户,账号…`, `甲方应将款项汇入乙方以下账户:开户行:…;
+  账号:…` — the details after a sentence naming whose account they are).
 
 Where the rules leave a role's name, address, legal representative or contact
 empty, `extractors.party_ner` looks for it with NER in the places contracts
@@ -36,7 +37,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from extractors import names, ner, party_ner, roles
-from extractors.party_blocks import CJK, ORG_END, Block, find_blocks, has_details, value_span
+from extractors.party_blocks import (
+    CJK, ORG_END, OWNER_ACCOUNT, Block, find_blocks, has_details, label_values, value_span,
+)
 from models import Document, Party
 
 PARTY_FIELDS: tuple[str, ...] = (
@@ -248,6 +251,7 @@ def _text_mentions(doc: Document, blocks: list[Block]) -> list[Mention]:
         if m.group("account"):
             out.append(Mention(role, "account", m.group("account"), m.start("account"), m.end("account"),
                                "text", "parties.account.text", "账号"))
+    out.extend(_owner_accounts(doc, blocks, learned))
     for m in _DESIGNATION.finditer(text):
         role, start, end = m.group("role"), m.start("person"), m.end("person")
         if _NOT_A_PERSON.search(m.group("person")):
@@ -270,6 +274,63 @@ def _text_mentions(doc: Document, blocks: list[Block]) -> list[Mention]:
         out.append(Mention(m.group("role"), "name", value, start, m.start(), "text",
                            "parties.name.text", text[m.start() : m.end()]))
     return out
+
+
+_MAX_ACCOUNT_LINES = 4  # label lines read under a sentence introducing an account
+
+
+def _owner_accounts(doc: Document, blocks: list[Block], learned: dict[str, str]) -> list[Mention]:
+    """Bank details after a sentence naming whose account they are:
+    `乙方收款账户信息如下:开户银行:某支行;账号:1305…。`, `甲方应将款项汇入乙方以下
+    账户:户名:…;开户行:…;账号:…` — the labels to the end of the sentence, or,
+    when the sentence ends its line, the label lines under it."""
+    text = doc.text
+    headings = [(b.heading.start, b.heading.end) for b in blocks]
+    out: list[Mention] = []
+    for m in OWNER_ACCOUNT.finditer(text):
+        role = roles.resolve(m.group("word"), learned)
+        if role is None or any(s <= m.start() < e for s, e in headings):
+            continue  # a heading of a bank block (`乙方财务信息:`): its lines are the block's
+        pos = m.end()
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = text.find("。", pos, line_end)
+        found = label_values(text[pos : stop if stop >= 0 else line_end], pos)
+        if not text[pos:line_end].strip():
+            # the details on the lines under it
+            for _ in range(_MAX_ACCOUNT_LINES):
+                pos = line_end + 1
+                line_end = text.find("\n", pos)
+                line_end = len(text) if line_end < 0 else line_end
+                if pos >= len(text) or not text[pos:line_end].strip():
+                    break
+                more = label_values(text[pos:line_end], pos)
+                if not more or any(v.field not in _ACCOUNT_FIELDS for v in more):
+                    break
+                found += more
+        for v in found:
+            out.extend(_account_values(doc, role, v.label, v.field, v.value_start, v.value_end))
+    return out
+
+
+_ACCOUNT_FIELDS = frozenset({"bank", "account", "bank_account", None})
+
+
+def _account_values(doc: Document, role: str, label: str, field: str | None, start: int, end: int) -> list[Mention]:
+    """Mentions of a bank, an account, or both in one value (开户行及账号)."""
+    start, end = value_span(doc, start, end)
+    if field == "bank_account":
+        m = _TRAILING_ACCOUNT.search(doc.text, start, end)
+        if m is None:
+            return []
+        return (_account_values(doc, role, label, "bank", start, m.start())
+                + _account_values(doc, role, label, "account", m.start("account"), end))
+    if field not in ("bank", "account"):
+        return []
+    value = _valid(field, _LINE_BREAK.sub("", doc.text[start:end]), False)
+    if value is None:
+        return []
+    return [Mention(role, field, value, start, end, "text", f"parties.{field}.text", label)]
 
 
 def _unopened(run: str) -> int:

@@ -11,7 +11,11 @@ one table row) lay the blocks out side by side: the labels of the following
 lines are dealt to them in order. A table row of role headings standing alone
 in their cells after a label column (`项目 | 甲方 | 乙方`) heads a table with a
 column per party: each following row's label (`开户银行 | 农行… | 工行…`) gives
-every party the value in its own column.
+every party the value in its own column. The other way round, a header row of
+labels after a role column (`角色 | 单位名称 | 地址 | 联系人`) heads a table with
+a row per party: each following row that opens with a role heading
+(`甲方(采购人) | 某医院 | 某路1号 | 张三`) gives its party the value under each
+label; a row that opens with anything else (`采购代理机构 | …`) is no party's.
 
 Lines are taken as the raw text broke them where it matters: a sentence or a
 label the normaliser joined onto a label line is split off again, and a short
@@ -134,6 +138,17 @@ _BARE_START = re.compile(rf"\s*[{CJK}]{{1,12}}(?:[\s(]|$)")
 _BANK_HEADING_REST = re.compile(
     rf"的?[{CJK}、/]{{0,24}}?(?:财务|开户|银行|账号|帐号|账户|帐户|收款)[{CJK}、/]{{0,24}}[:]\s*$"
 )
+# A sentence naming the party whose account it introduces (the owner: the role
+# word right before the account, only words qualifying the account between):
+# 乙方收款账户信息如下:, 甲方应将款项汇入乙方以下账户:, 乙方指定的收款账户:, 甲方退款账户:
+OWNER_ACCOUNT = re.compile(
+    rf"(?P<word>{_ROLE_PREFIX})(?:的|之|指定|以下|下列|如下|收款|付款|退款|结算|基本|对公|专用|财务|银行|开户)*?"
+    r"(?:账户|帐户|账号|帐号|开户行|开户银行|银行|开户)(?:信息|资料|情况|及账号|及帐号|和账号|和帐号)?"
+    r"(?:如下|为|是)?\s*:"
+)
+# A sentence of paying into an account, which names the payer, not the owner: 甲方应将款项汇入以下账户:
+_PAYING = re.compile(r"汇入|汇至|汇到|支付至|支付到|付至|付到|转入|转至|转到|打入|划入|划至|划到|存入")
+_ACCOUNT_WORD = re.compile(r"账户|帐户|账号|帐号|开户行|开户银行")
 # A heading of a party's details after a role label: 乙方基本信息:, 供应商信息:
 _INFO_HEADING_REST = re.compile(r"的?(?:基本信息|基本情况|主体信息|单位信息|企业信息|信息)\s*[:]\s*$")
 # Lines a signature block may hold besides labels: dates and stamp notes.
@@ -149,6 +164,10 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|?)+\s*$")
 _VALUE_END = re.compile(
     rf"{STAMP_NOTE.pattern}|[;。]|\(\s*(?:以下简称|以下称|下称|简称)[^()]*\)|\(\s*[甲乙丙丁]方\s*\)"
 )
+# The header of the role column of a table with a row per party: 角色 | 单位名称 | 地址 | …
+_ROLE_COLUMN = frozenset({"", "角色", "身份", "类别", "单位", "合同角色", "当事人", "合同当事人", "签约方",
+                          "合同方", "签约单位", "签约主体", "合同主体", "主体", "单位类别", "类型", "项目"})
+_SHORT_LABEL = re.compile(rf"[{CJK}][{CJK}()/、]{{0,14}}")
 _CONTINUED = {"address", "bank"}  # fields whose value may run on to the next line
 # A short line without a label under a signing block: a name signed without one.
 _LOOSE = re.compile(r"^\s*[^\s:,。;!?][^:,。;!?]{0,78}$")
@@ -333,6 +352,11 @@ def _scan(text: str, offset: int, learned: dict[str, str]) -> list[Heading | Lab
         head = body[lead : lead + k]
         role = roles.resolve(head, learned)
         if role is not None and _BANK_HEADING_REST.match(body, lead + k):
+            owner = OWNER_ACCOUNT.search(body, lead + k)
+            if owner:  # 甲方应将款项汇入乙方以下账户: the account is 乙方's
+                role = roles.resolve(owner.group("word"), learned) or role
+            elif _PAYING.search(body, lead + k):
+                return []  # 甲方应将款项汇入以下账户: whose account, it does not say
             end = offset + len(body)
             return [Heading(role, head, offset + lead, end, end, end, False, True)]
         if role is not None and _INFO_HEADING_REST.match(body, lead + k):
@@ -362,12 +386,25 @@ def _scan(text: str, offset: int, learned: dict[str, str]) -> list[Heading | Lab
         return items
     if _clause_heading(numbered, items[0]):
         return []  # a numbered clause heading (2. 附件文件:), not a label line
+    if isinstance(items[0], LabelValue) and items[0].label not in FIELD_LABELS:
+        first = items[0]
+        sentence = first.label + ":"
+        owner = OWNER_ACCOUNT.search(sentence)
+        role = roles.resolve(owner.group("word"), learned) if owner and owner.end() == len(sentence) else None
+        if owner and role:
+            # 乙方收款账户信息如下:开户银行:…: a heading of the owner's bank details
+            items[0] = Heading(role, owner.group("word"), first.start, first.value_start, first.value_start,
+                               first.value_start, False, True)
+        elif _PAYING.search(sentence) and _ACCOUNT_WORD.search(sentence):
+            return []  # 甲方应将款项汇入以下账户:开户行:…: whose account, it does not say
     # values run from one label's colon to the next label
     out: list[Heading | LabelValue] = []
     for k, item in enumerate(items):
         nxt = items[k + 1].start if k + 1 < len(items) else offset + len(body)
         start = _value_start(text, offset, item)
-        if isinstance(item, Heading):
+        if isinstance(item, Heading) and item.bank:
+            out.append(item)  # a heading of bank details names no one: 乙方收款账户如下:
+        elif isinstance(item, Heading):
             # a stamp note after the name marks a signature: 甲方: 北京市… (盖章)
             stamp = item.stamp or bool(STAMP_NOTE.search(text, start - offset, max(start, nxt) - offset))
             out.append(Heading(item.role, item.label, item.start, item.end, start, max(start, nxt),
@@ -376,6 +413,12 @@ def _scan(text: str, offset: int, learned: dict[str, str]) -> list[Heading | Lab
             signs = bool(_SIGNS.search(text, item.start - offset, max(start, nxt) - offset))
             out.append(LabelValue(item.label, item.field, item.start, start, max(start, nxt), item.role, signs))
     return out
+
+
+def label_values(text: str, offset: int) -> list[LabelValue]:
+    """The `label: value` pairs of `text` (at `offset` of doc.text), which must
+    open with a label: `开户银行:某支行;账号:1305…`."""
+    return [item for item in _scan(text, offset, {}) if isinstance(item, LabelValue)]
 
 
 def _clause_heading(numbered: re.Match[str] | None, first: Heading | LabelValue) -> bool:
@@ -483,6 +526,32 @@ def _row_items(cells: list[tuple[int, str]], learned: dict[str, str]) -> list[He
     return items
 
 
+def _field_header(cells: list[tuple[int, str]], learned: dict[str, str]) -> list[LabelValue | None] | None:
+    """The columns of a header row of labels after a role column (`角色 |
+    单位名称 | 地址 | 联系人 | 电话`): a blank label per column after the first
+    (None for a column of no known label), or None when the row is no such
+    header. At least two columns must be known labels of party fields; the
+    others short labels (`备注`), blank, never a role (`项目 | 甲方 | 乙方`)."""
+    if len(cells) < 3 or cells[0][1].strip().rstrip(":") not in _ROLE_COLUMN:
+        return None
+    out: list[LabelValue | None] = [None]
+    for start, text in cells[1:]:
+        label = text.strip().rstrip(":").strip()
+        alone = _LABEL_ALONE.fullmatch(label) if label else None
+        if alone:
+            name = alone.group("label")
+            out.append(LabelValue(name, FIELD_LABELS[name], start, start, start, None,
+                                  bool(_SIGNS.search(alone.group(0)))))
+        elif not label or (_SHORT_LABEL.fullmatch(label) and roles.resolve(label, learned) is None
+                           and not _SIGNS.search(label)):
+            out.append(None)
+        else:
+            return None
+    if sum(1 for v in out if v is not None and v.field is not None) < 2:
+        return None
+    return out
+
+
 def _blank(item: Heading | LabelValue) -> bool:
     if isinstance(item, Heading):
         return item.name_end == item.name_start
@@ -512,6 +581,8 @@ class _Builder:
         self.last: tuple[Block, int] | None = None
         # signing blocks whose loose lines go on (`甲方(盖章)` / `某局` / `张三`)
         self.under: list[Block] = []
+        # a table with a row per party being read: (table, the header's label per column)
+        self.rows: tuple[int, list[LabelValue | None]] | None = None
 
     def _names_side_by_side(self, line: _Line) -> bool:
         """`甲方(盖章)    乙方(盖章)` / `某局    某公司`: one organisation name
@@ -564,6 +635,50 @@ class _Builder:
                 return False
             block.values[k] = LabelValue(v.label, v.field, v.start, v.value_start, end, v.role, v.signs)
         self.last = None
+        return True
+
+    def _party_row(self, line: _Line) -> bool:
+        """A row of a table with a row per party: the header of labels
+        (`角色 | 单位名称 | 地址 | 联系人`), or a row under it. A row that opens
+        with a role heading (`甲方(采购人) | 某医院 | 某路1号 | 张三`) is that
+        party's block, each cell the value of its column's label; any other
+        row (`采购代理机构 | 某公司 | …`) is passed over, lending nothing."""
+        assert line.cells is not None and line.table is not None
+        if self.rows is None or self.rows[0] != line.table:
+            self.rows = None
+            header = _field_header(line.cells, self.learned)
+            if header is None:
+                return False
+            self.rows = (line.table, header)
+            self.open, self.last, self.under = [], None, []
+            self.group += 1
+            return True
+        columns = self.rows[1]
+        (first_start, first), rest = line.cells[0], line.cells[1:]
+        if any(_scan(text, start, dict(self.learned)) for start, text in rest):
+            self.rows = None  # labelled cells: not a row of this layout
+            return False
+        self.open, self.last, self.under = [], None, []
+        learned = dict(self.learned)
+        found = _scan(first, first_start, learned) if first.strip() else []
+        if len(found) != 1 or not isinstance(found[0], Heading) or found[0].bank:
+            return True  # a row of no party
+        self.learned.update(learned)
+        h = found[0]
+        block = Block(h.role, h, group=self.group)
+        for k, (start, text) in enumerate(rest, start=1):
+            label = columns[k] if k < len(columns) else None
+            if label is None or not text.strip():
+                continue
+            end = start + len(text)
+            if label.field == "name" and _blank(block.heading):
+                block.heading = Heading(h.role, h.label, h.start, h.end, start, end,
+                                        h.stamp or label.signs or bool(STAMP_NOTE.search(text)), False)
+                continue
+            signs = label.signs or bool(_SIGNS.search(text))
+            block.values.append(LabelValue(label.label, label.field, label.start, start, end, None, signs))
+        self.blocks.append(block)
+        self.open = [block]
         return True
 
     def _column_row(self, line: _Line) -> bool:
@@ -619,7 +734,9 @@ class _Builder:
             b.cell = (line.table, k)
 
     def line(self, line: _Line) -> None:
-        if line.cells and self._column_row(line):
+        if line.cells is None:
+            self.rows = None
+        elif self._party_row(line) or self._column_row(line):
             return
         if line.cells:
             items = _row_items(line.cells, self.learned)

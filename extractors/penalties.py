@@ -15,8 +15,11 @@ For each penalty:
   breach (`乙方逾期交付的`, `甲方要求乙方赔偿`), the party whose fee is
   deducted (`扣除乙方当月服务费`), or the counterpart of the party making
   the deduction (`采购人另行扣减当季度服务费的5%`: the supplier pays), or the
-  party named by the clause heading (`甲方违约责任`). Labels such as
-  采购人/供应商 resolve to their role.
+  party named by the clause heading (`甲方违约责任`). A cut of a fee the
+  supplier receives (服务费, 合同款, 当月费用 …) with no party in breach named
+  in its phrase or the one before is borne by whoever the fees are paid to
+  (`甲方每学期对乙方进行考核，…，每低1分扣减当年度服务费的0.5%`: 乙方).
+  Labels such as 采购人/供应商 resolve to their role.
 - `unit`: `per_point` when counted per assessment point or percentage point
   past a threshold (`每降低1分`, `每低1个百分点`, `每超出1%`: the step itself
   is not a rate);
@@ -97,6 +100,16 @@ _DEDUCTOR_AFTER = re.compile(
     r"(?:扣除|扣减|扣罚|扣款|扣发|扣付|扣收|扣(?!分))"
 )
 _OBJECT_BEFORE = ("向", "给", "对", "与", "和", "及")
+# A fee the supplier receives (服务费, 运维费, 合同款, 当月费用, 当期应付款 …):
+# a deduction from it is borne by whoever the fees are paid to, not by a
+# party merely named earlier in the sentence (甲方每学期对乙方进行考核，…，
+# 每低1分扣减当年度服务费的0.5%). Deposits and prepayments are not such fees
+# (乙方从甲方已付押金中扣除…: the buyer pays).
+_SUPPLIER_FEE = re.compile(
+    r"服务费|维护费|维保费|运维费|运营费|合同(?:总)?(?:款项?|价款|金额|总额|总价|额)|合同价|结算款|应付款"
+    r"|(?:当|本|该|每)(?:年度?|季度?|月度?|期)[^,;。]{0,4}?(?:费用|款项?)"
+)
+_NOT_A_FEE = re.compile(r"押金|保证金|预付|预存|预交|质保金")
 _PAID = re.compile(r"支付|付给")
 _TRIGGER_LEAD = re.compile(
     r"^(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*[.、]?|[一二三四五六七八九十]{1,3}、)\s*|^(?:如果|如|若|当|因|由于|凡)"
@@ -129,7 +142,11 @@ def extract(doc: Document) -> list[Penalty]:
                 continue
             base = _base(text, max(sentence.start, m.start() - _BASE_WINDOW), m.start())
             penalty = Penalty(
-                payer=parties.payer(sentence, m.start(), m.end(), deduction=bool(_DEDUCTION.search(phrase.text))),
+                payer=parties.payer(
+                    sentence, m.start(), m.end(),
+                    deduction=bool(_DEDUCTION.search(phrase.text)),
+                    fee=_supplier_fee(phrase.text),
+                ),
                 rate=rate,
                 unit=_unit(text, sentence, m, base),
                 base=base,
@@ -140,6 +157,11 @@ def extract(doc: Document) -> list[Penalty]:
             out.append(penalty)
             last = penalty
     return out
+
+
+def _supplier_fee(phrase: str) -> bool:
+    """The phrase deducts from a fee the supplier receives."""
+    return bool(_SUPPLIER_FEE.search(phrase)) and not _NOT_A_FEE.search(phrase)
 
 
 def _phrase_at(text: str, sentence: Span, pos: int) -> Span:
@@ -217,7 +239,7 @@ class _PartyFinder:
     def other(self, role: str | None) -> str | None:
         return {"甲方": "乙方", "乙方": "甲方"}.get(role or "")
 
-    def payer(self, sentence: Span, start: int, end: int, deduction: bool) -> str | None:
+    def payer(self, sentence: Span, start: int, end: int, deduction: bool, fee: bool = False) -> str | None:
         text = self.doc.text
         # 向乙方支付 / 赔偿甲方: the payer is the other party; nearest to the rate wins
         best: tuple[int, str] | None = None
@@ -242,6 +264,11 @@ class _PartyFinder:
                     deductor = x
                 elif not _ENTITLED_AFTER.match(text[x.end() : x.end() + 2]):
                     breaching.append(x)
+            if fee and breaching:
+                # a supplier's fee cut: only a party named next to the
+                # deduction (its phrase or the condition just before) is in breach
+                near = phrases(text, sentence.start, start)[-2:]
+                breaching = [x for x in breaching if near and x.start() >= near[0].start]
             if breaching:
                 return self.role(breaching[-1].group(0))
             # 采购人另行扣减当季度服务费的5%: the deductor's counterpart pays

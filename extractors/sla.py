@@ -22,6 +22,8 @@ Forms found (rule ids in brackets):
 
 1. `sla.limit_verb` — the duration, then the verb: `8 小时内及时处理故障`,
    `接到请求后 30 分钟内响应`, `4小时内向甲方进行反馈`, `≤2 小时响应`;
+   also across a comma when the duration counts from an event and the
+   clause after it says who shall act: `故障恢复后24小时内，乙方应…书面反馈`;
 2. `sla.verb_limit` — the verb (as a noun), then the duration:
    `故障响应不超过 2 小时`, `故障响应时间15分钟`, `解决时限：4小时`;
 3. `sla.table_cell` — a table cell holding only a duration, its verb in the
@@ -85,6 +87,16 @@ _VERB = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _VERBS
 # 1. duration → (内) → a few words → verb, all in one phrase.
 _AFTER = re.compile(rf"[ ]*(?P<within>以内|之内|内)?(?P<gap>[^,;。:\n\t|]{{0,12}}?)(?:{_VERB.pattern})")
 _NEGATION = re.compile(r"未|不|没|无|\d")
+# 1b. a deadline counted from an event (故障恢复后 / 发生后 / 处理完毕后 … N内),
+# then, after a comma, who shall act and the verb, in one sentence:
+# `故障恢复后24小时内，乙方应向甲方信息科书面反馈…`. The clause after the
+# comma must say what shall be done (应 / 须 / 需 …): `…后2小时内，乙方未响应的`
+# is a restated failure, and no other duration may come between.
+_EVENT_BEFORE = re.compile(r"(?:后|之后|以后|起)[ ]*$")
+_AFTER_CLAUSE = re.compile(
+    rf"[ ]*(?:以内|之内|内)[ ]*,[ ]*(?P<subject>[^,;。:\n\t|\d]{{0,8}}?)(?:应当|应该|应|必须|须|需)"
+    rf"(?P<gap>[^,;。:\n\t|]{{0,12}}?)(?:{_VERB.pattern})"
+)
 # 2. verb (+ 时间/时限) → comparator → duration.
 _FILLER = r"(?:[:]|为|是|不超过|不超出|不大于|不多于|不得超过|不应超过|应在|须在|需在|应|须|在|控制在|≤|<=|<|小于|少于|[ ])*"
 _BEFORE = re.compile(rf"(?:{_VERB.pattern})(?P<noun>时间|时限|时效|时长)?(?P<filler>{_FILLER})$")
@@ -199,12 +211,23 @@ Found = tuple[str, int, int, str]  # kind, evidence start, evidence end, rule
 
 def _verb_after(text: str, m: re.Match[str]) -> Found | None:
     after = _AFTER.match(text, m.end(), min(len(text), m.end() + 24))
-    if not after or _NEGATION.search(after.group("gap")):
+    if after is None and _EVENT_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+        after = _AFTER_CLAUSE.match(text, m.end(), min(len(text), m.end() + 40))
+        if after and (_NEGATION.search(after.group("subject")) or _DURATION.search(after.group("gap"))):
+            return None
+        return _checked(text, m, after, within=True) if after else None
+    return _checked(text, m, after, within=bool(after.group("within"))) if after else None
+
+
+def _checked(text: str, m: re.Match[str], after: re.Match[str], within: bool) -> Found | None:
+    """The verb found after a duration, unless the words between or the verb
+    itself say it is no limit."""
+    if _NEGATION.search(after.group("gap")):
         return None
     gap = after.group("gap")
-    if not after.group("within") and (len(gap.strip()) > 2 or "的" in gap):
+    if not within and (len(gap.strip()) > 2 or "的" in gap):
         return None  # without 内 the verb must follow at once: `2 小时响应`
-    if after.group("call") and (not after.group("within") or text.startswith("率", after.end())):
+    if after.group("call") and (not within or text.startswith("率", after.end())):
         return None  # `24小时接听` is a service window, `15秒内接听率` a rate
     if after.group("report") and not _incident_report(text, m, gap + after.group("report")):
         return None

@@ -177,6 +177,15 @@ CONTRACT_NO_CASES = [
         None,
         id="number-of-another-contract",
     ),
+    # a framework agreement numbers itself 协议编号 / 协议号
+    pytest.param("2026年度信息化设备维修服务框架协议\n\n协议编号：XNCZ-JGSW-KJ-2025-09\n\n甲方（采购人）：西宁市城中区机关事务服务中心\n",
+                 "XNCZ-JGSW-KJ-2025-09", id="agreement-number"),
+    pytest.param("办公设备定点维修服务协议\n协议号：GYCG-XY-2024-015    签订日期：2024年3月1日\n",
+                 "GYCG-XY-2024-015", id="agreement-number-short-label"),
+    pytest.param("协议编号：\n\n本合同依据双方签订的《信息化设备维修服务框架协议》（协议编号：XNCZ-KJ-2025-09）订立，"
+                 "服务内容以框架协议为准。\n", None, id="number-of-the-framework-agreement-in-a-sentence"),
+    pytest.param("合同编号：QHXN-2025-118\n\n根据《信息化设备维修服务框架协议》（协议编号：XNCZ-KJ-2025-09），"
+                 "甲乙双方订立本合同。\n", "QHXN-2025-118", id="call-off-contract-cites-its-framework"),
 ]
 
 

@@ -366,6 +366,61 @@ def test_a_table_of_names_under_headings_is_no_column_table():
     assert ("乙方", "signatory", "李印胜") in found
 
 
+# -- tables with a row per party ----------------------------------------------------
+
+ROW_TABLE_CASES = [
+    pytest.param(
+        "签约双方：\n\n| 角色 | 单位名称 | 地址 | 联系人 | 电话 |\n| --- | --- | --- | --- | --- |\n"
+        "| 甲方（采购人） | 太原市小店区行政审批服务管理局 | 太原市小店区平阳路85号 | 王海燕 | 0351-7236611 |\n"
+        "| 乙方（供应商） | 山西数智云通科技有限公司 | 太原市学府园区长治路227号 | 张磊 | 0351-7025588 |\n\n"
+        "甲方法定代表人：赵建国　　乙方法定代表人：孙立伟\n",
+        {"甲方": ("太原市小店区行政审批服务管理局", "太原市小店区平阳路85号", "赵建国", "王海燕", "0351-7236611"),
+         "乙方": ("山西数智云通科技有限公司", "太原市学府园区长治路227号", "孙立伟", "张磊", "0351-7025588")},
+        id="markdown-role-then-label"),
+    pytest.param(
+        "\t单位名称\t住所\t法定代表人\t联系电话\n"
+        "采购人\t西宁市城东区政务服务中心\t西宁市城东区八一中路12号\t马建国\t0971-8123456\n"
+        "供应商\t青海云海数据科技有限公司\t西宁市城北区生物园区经二路6号\t李文\t0971-5312345\n",
+        {"甲方": ("西宁市城东区政务服务中心", "西宁市城东区八一中路12号", "马建国", None, "0971-8123456"),
+         "乙方": ("青海云海数据科技有限公司", "西宁市城北区生物园区经二路6号", "李文", None, "0971-5312345")},
+        id="tabs-blank-corner"),
+    pytest.param(
+        "| 身份 | 名称 | 单位性质 | 通讯地址 | 项目联系人 | 联系方式 |\n|---|---|---|---|---|---|\n"
+        "| 委托方（甲方） | 福州市仓山区教育局 | 机关 | 福州市仓山区上渡路2号 | 陈思敏 | 0591-83456721 |\n"
+        "| 受托方（乙方） | 福建闽通网络服务有限公司 | 企业 | 福州市鼓楼区软件大道89号 | 林海 | 0591-87661234 |\n",
+        {"甲方": ("福州市仓山区教育局", "福州市仓山区上渡路2号", None, "陈思敏", "0591-83456721"),
+         "乙方": ("福建闽通网络服务有限公司", "福州市鼓楼区软件大道89号", None, "林海", "0591-87661234")},
+        id="label-then-role-and-a-column-of-no-party-field"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), ROW_TABLE_CASES)
+def test_tables_with_a_row_per_party(fragment, expected):
+    parties = parties_of(fragment)
+    assert {role: (p.name, p.address, p.legal_rep, p.contact, p.phone) for role, p in parties.items()} == expected
+
+
+def test_an_agency_row_is_no_party():
+    fragment = (
+        "| 角色 | 单位名称 | 地址 | 联系人 | 电话 |\n| --- | --- | --- | --- | --- |\n"
+        "| 采购人 | 太原市小店区行政审批服务管理局 | 太原市小店区平阳路85号 | 王海燕 | 0351-7236611 |\n"
+        "| 采购代理机构 | 山西华信招标代理有限公司 | 太原市迎泽区并州路18号 | 李静 | 0351-4082233 |\n"
+        "| 供应商 | 山西数智云通科技有限公司 | | | |\n"
+    )
+    parties = parties_of(fragment)
+    assert set(parties) == {"甲方", "乙方"}
+    assert (parties["乙方"].name, parties["乙方"].address, parties["乙方"].contact, parties["乙方"].phone) == (
+        "山西数智云通科技有限公司", None, None, None)
+    assert not any("华信" in m.value or m.value in {"李静", "0351-4082233"} for m in find_mentions(doc_of(fragment)))
+
+
+def test_a_row_table_value_points_at_its_cell():
+    doc = doc_of(ROW_TABLE_CASES[0].values[0])
+    found = [m for m in find_mentions(doc) if m.role == "乙方" and m.field in ("address", "phone")]
+    assert [(m.value, doc.text[m.start:m.end]) for m in found] == [
+        ("太原市学府园区长治路227号",) * 2, ("0351-7025588",) * 2]
+
+
 # -- details headed by a role, labels prefixed with one -------------------------------
 
 def test_a_heading_of_party_details():
@@ -534,6 +589,51 @@ def test_bank_details_in_running_text(fragment, role, expected):
     party = parties_of(fragment)[role]
     assert {f: getattr(party, f) for f in expected} == expected
     assert all(party.evidence[f].rule == f"parties.{f}.text" for f, v in expected.items() if v)
+
+
+# bank details after a sentence naming whose account they are
+OWNER_ACCOUNT_CASES = [
+    pytest.param("乙方：河北医联数科信息技术有限公司\n\n五、付款方式\n\n    合同价款分三次支付。\n"
+                 "    乙方收款账户信息如下：开户银行：中国建设银行股份有限公司石家庄高新区支行；账号：13050161560800001287。\n",
+                 "乙方", ("中国建设银行股份有限公司石家庄高新区支行", "13050161560800001287"), id="account-details-follow"),
+    pytest.param("乙方：福建闽通网络服务有限公司\n\n4.2 甲方应在验收合格后10个工作日内付款。甲方应将款项汇入乙方以下账户："
+                 "户名：福建闽通网络服务有限公司；开户行：兴业银行福州分行；账号：117010100100223344。\n",
+                 "乙方", ("兴业银行福州分行", "117010100100223344"), id="paid-into-the-supplier-account"),
+    pytest.param("乙方：福建闽通网络服务有限公司\n\n乙方指定收款账户：开户行：兴业银行福州分行，账号：117010100100223344。\n",
+                 "乙方", ("兴业银行福州分行", "117010100100223344"), id="designated-account"),
+    pytest.param("甲方：福州市仓山区教育局\n乙方：福建闽通网络服务有限公司\n\n甲方应将款项汇入乙方以下账户：\n"
+                 "户名：福建闽通网络服务有限公司\n开户行：兴业银行福州分行\n账号：117010100100223344\n\n第五条 违约责任\n",
+                 "乙方", ("兴业银行福州分行", "117010100100223344"), id="details-on-the-lines-under"),
+    pytest.param("甲方：福州市仓山区教育局\n乙方：福建闽通网络服务有限公司\n\n合同款分两期支付。乙方收款账户信息如下：\n"
+                 "开户银行：兴业银行福州分行\n账号：117010100100223344\n\n第五条 违约责任\n",
+                 "乙方", ("兴业银行福州分行", "117010100100223344"), id="mid-line-details-under"),
+    # an account of 甲方 for refunds stays with 甲方, after 乙方's declaration too
+    pytest.param("甲方：福州市仓山区教育局\n乙方：福建闽通网络服务有限公司\n地址：福州市鼓楼区软件大道89号\n"
+                 "甲方退款账户：开户银行：中国银行福州仓山支行；账号：405566778899\n",
+                 "甲方", ("中国银行福州仓山支行", "405566778899"), id="refund-account-of-the-buyer"),
+    pytest.param("甲方：福州市仓山区教育局\n乙方：福建闽通网络服务有限公司\n\n服务期内如有多收款项，乙方应于五个工作日内"
+                 "退回甲方退款账户：开户银行：中国银行福州仓山支行；账号：405566778899。\n",
+                 "甲方", ("中国银行福州仓山支行", "405566778899"), id="refund-account-in-a-sentence"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "expected"), OWNER_ACCOUNT_CASES)
+def test_bank_details_after_a_sentence_naming_the_owner(fragment, role, expected):
+    parties = parties_of(fragment)
+    assert (parties[role].bank, parties[role].account) == expected
+    other = {"甲方": "乙方", "乙方": "甲方"}[role]
+    assert other not in parties or (parties[other].bank, parties[other].account) == (None, None)
+
+
+@pytest.mark.parametrize("sentence", [
+    pytest.param("甲方应将款项汇入以下账户：开户行：兴业银行福州分行；账号：117010100100223344。\n", id="the-payer-only"),
+    pytest.param("款项汇入以下账户：开户行：兴业银行福州分行；账号：117010100100223344。\n", id="no-party"),
+    pytest.param("甲方应将款项汇入以下账户：\n开户行：兴业银行福州分行\n账号：117010100100223344\n", id="the-payer-only-lines"),
+    pytest.param("双方确认，开户银行：兴业银行福州分行；账号：117010100100223344。\n", id="no-account-sentence"),
+])
+def test_a_sentence_naming_a_bank_without_its_owner(sentence):
+    fragment = "甲方：福州市仓山区教育局\n乙方：福建闽通网络服务有限公司\n地址：福州市鼓楼区软件大道89号\n\n" + sentence
+    assert {(p.bank, p.account) for p in parties_of(fragment).values()} == {(None, None)}
 
 
 def test_the_bank_block_beats_running_text():

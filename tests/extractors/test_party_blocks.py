@@ -46,3 +46,41 @@ def test_a_label_standing_alone():
 
 def test_sentences_open_no_block():
     assert blocks_of("本合同一式两份,甲乙双方各执一份。\n项目名称: 某某运维服务\n") == []
+
+
+def test_a_table_with_a_row_per_party():
+    fragment = ("| 角色 | 单位名称 | 地址 | 联系人 | 电话 |\n| --- | --- | --- | --- | --- |\n"
+                "| 甲方（采购人） | 某市人民医院 | 某市某路1号 | 张三 | 0311-1234567 |\n"
+                "| 采购代理机构 | 某招标代理有限公司 | 某市某路2号 | 李四 | 0311-7654321 |\n"
+                "| 乙方（供应商） | 某信息技术有限公司 | 某市某路3号 | 王五 | 0311-2345678 |\n")
+    assert blocks_of(fragment) == [
+        ("甲方", "采购人", "某市人民医院",
+         [("地址", "某市某路1号", False), ("联系人", "张三", False), ("电话", "0311-1234567", False)]),
+        ("乙方", "供应商", "某信息技术有限公司",
+         [("地址", "某市某路3号", False), ("联系人", "王五", False), ("电话", "0311-2345678", False)]),
+    ]
+
+
+def test_a_header_row_of_roles_is_no_row_per_party_table():
+    # `单位 | 甲方 | 乙方`: a column per party, whatever the corner says
+    fragment = "单位\t甲方\t乙方\n开户行：\t中国银行某支行\t招商银行某支行\n"
+    assert blocks_of(fragment) == [
+        ("甲方", "甲方", "", [("开户行", "中国银行某支行", False)]),
+        ("乙方", "乙方", "", [("开户行", "招商银行某支行", False)]),
+    ]
+
+
+def test_a_sentence_introducing_an_account_heads_its_owner_bank_details():
+    # the values are the owner's, not the open block's (乙方's declaration)
+    fragment = ("乙方：某信息技术有限公司\n地址：某市某路3号\n"
+                "甲方退款账户：开户银行：中国银行某支行；账号：100265418732\n")
+    assert blocks_of(fragment) == [
+        ("乙方", "乙方", "某信息技术有限公司", [("地址", "某市某路3号", False)]),
+        ("甲方", "甲方", "", [("开户银行", "中国银行某支行;", False), ("账号", "100265418732", False)]),
+    ]
+
+
+def test_a_sentence_of_paying_into_an_account_heads_no_block():
+    fragment = ("乙方：某信息技术有限公司\n地址：某市某路3号\n"
+                "甲方应将款项汇入以下账户：\n开户行：中国银行某支行\n账号：100265418732\n")
+    assert blocks_of(fragment) == [("乙方", "乙方", "某信息技术有限公司", [("地址", "某市某路3号", False)])]

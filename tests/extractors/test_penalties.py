@@ -119,7 +119,28 @@ DEDUCTIONS = [
                  [("甲方", D("0.1"), "once", "other")], id="supplier-deducts-from-buyers-deposit"),
     pytest.param("租用期满甲方未归还机柜的，乙方另行扣减已收押金的20%。",
                  [("甲方", D("0.2"), "once", "other")], id="supplier-deducts-so-buyer-pays"),
+    # a cut of the supplier's fee: the party that assesses, named earlier in the sentence, does not pay
+    pytest.param("１．甲方每学期对乙方进行考核，考核得分低于９０分的，每低１分扣减当年度服务费的０.５％。",
+                 [("乙方", D("0.005"), "per_point", "service_fee")], id="assessor-named-earlier-fee-cut"),
+    pytest.param("甲方按季度对乙方进行考核，考核结果低于80分的，每低1分扣除当季度运维费用的1%，扣款在当期付款时一并结算。",
+                 [("乙方", D("0.01"), "per_point", "service_fee")], id="assessor-named-earlier-period-fee"),
+    pytest.param("甲方每月对乙方服务质量进行考核，考核不合格的，甲方扣减当月服务费的5%。",
+                 [("乙方", D("0.05"), "once", "service_fee")], id="assessor-then-deductor"),
+    pytest.param("甲方每月组织考核，乙方考核不合格的，扣除当月服务费的5%。",
+                 [("乙方", D("0.05"), "once", "service_fee")], id="party-in-breach-next-to-the-cut"),
+    # …but a party named in the deduction itself, or a deposit the buyer paid, keeps the buyer paying
+    pytest.param("甲方提前解除合同的，乙方有权从甲方已支付的服务费中扣除合同总额的10%作为违约金。",
+                 [("甲方", D("0.1"), "once", "contract_total")], id="from-the-buyers-paid-fees"),
+    pytest.param("甲方逾期支付云资源费用的，乙方有权从甲方预存的服务费中扣除逾期金额的0.5%。",
+                 [("甲方", D("0.005"), "once", "overdue_amount")], id="from-the-buyers-prepaid-fees"),
 ]
+
+
+def test_fee_cut_is_borne_by_whoever_the_fees_are_paid_to():
+    # a contract whose fees are paid to 甲方: a cut of them is 甲方's
+    fragment = ("乙方按季度向甲方支付平台服务费。\n"
+                "乙方每学期对甲方进行考核，考核得分低于90分的，每低1分扣减当年度服务费的0.5%。")
+    assert penalties(fragment) == [("甲方", D("0.005"), "per_point", "service_fee")]
 
 CASES = PER_DAY + ONCE_AND_POINTS + PAYERS + PER_PERCENTAGE_POINT + DEDUCTIONS
 

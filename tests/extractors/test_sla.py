@@ -211,6 +211,17 @@ CLOSE_AND_REPORT_CASES = [
                  [("feedback", D(2), None)], id="reports-in-writing"),
     pytest.param("乙方应在接到故障报告后15分钟内响应，并在30分钟内对故障报告进行处理。",
                  [("response", D("0.25"), None), ("resolve", D("0.5"), None)], id="a-fault-report-received"),
+    # a deadline counted from an event, then who shall act after a comma
+    pytest.param("（三）故障恢复后24小时内，乙方应向甲方信息科书面反馈故障原因、处理过程及整改措施。",
+                 [("feedback", D(24), None)], id="after-event-comma-shall-feed-back"),
+    pytest.param("热线系统发生故障时，乙方应在15分钟内响应；重大故障发生后1小时内，乙方应向甲方反馈故障初步原因及影响范围。",
+                 [("response", D("0.25"), None), ("feedback", D(1), None)], id="after-event-comma-hours"),
+    pytest.param("4. 重大故障处理完毕后1个工作日内，乙方应向甲方反馈故障原因分析及整改措施。",
+                 [("feedback", D(8), None)], id="after-event-comma-working-day"),
+    pytest.param("系统故障排除后2个工作日内，供应商须向采购人提交故障处理报告。",
+                 [("feedback", D(16), None)], id="after-event-comma-incident-report"),
+    pytest.param("接到报修后2小时内，乙方应派员赶赴现场并在四小时内修复故障。",
+                 [("onsite", D(2), None), ("resolve", D(4), None)], id="after-event-comma-next-limit-not-taken"),
 ]
 
 NOT_CLOSE_OR_REPORT_LIMITS = [
@@ -221,6 +232,13 @@ NOT_CLOSE_OR_REPORT_LIMITS = [
     pytest.param("受不可抗力影响的一方应在事件发生后15日内向对方提交书面报告及有关证明。", id="force-majeure-report"),
     pytest.param("甲方应在收到乙方发票后10个工作日内办结付款手续。", id="payment-procedure-closed"),
     pytest.param("采购人按季度对运营质量进行考核，考核内容包括事件按期办结率、回访满意率等。", id="closing-rate"),
+    # after an event and a comma: only a limit when the clause says what shall be done, with one of the verbs
+    pytest.param("故障发生后2小时内，乙方未响应的，每次扣除当月服务费的1%。", id="after-event-comma-restated-failure"),
+    pytest.param("故障发生后2小时内，乙方不应擅自重启核心数据库服务器并恢复备份。", id="after-event-comma-shall-not"),
+    pytest.param("合同签订后15日内，乙方应向甲方提交项目实施方案及人员名单。", id="after-event-comma-no-verb"),
+    pytest.param("每月结束后5个工作日内，乙方应向甲方提交上月运维分析报告。", id="after-event-comma-periodic-report"),
+    pytest.param("验收合格后10个工作日内，甲方应向乙方支付合同款的30%。", id="after-event-comma-payment"),
+    pytest.param("乙方收到甲方整改通知后3日内，应当书面回复整改计划。", id="after-event-comma-reply"),
 ]
 
 
