@@ -97,6 +97,9 @@ _AFTER_CLAUSE = re.compile(
     rf"[ ]*(?:以内|之内|内)[ ]*,[ ]*(?P<subject>[^,;。:\n\t|\d]{{0,8}}?)(?:应当|应该|应|必须|须|需)"
     rf"(?P<gap>[^,;。:\n\t|]{{0,12}}?)(?:{_VERB.pattern})"
 )
+# The buyer as the one who shall act: its own deadlines are no support limits.
+_BUYER = re.compile(r"甲方|采购人|采购单位|采购方|委托方|需方")
+_BUYER_SHALL = re.compile(rf"[ ]*(?:{_BUYER.pattern})(?:应当|应该|应|须|需|必须)")
 # 2. verb (+ 时间/时限) → comparator → duration.
 _FILLER = r"(?:[:]|为|是|不超过|不超出|不大于|不多于|不得超过|不应超过|应在|须在|需在|应|须|在|控制在|≤|<=|<|小于|少于|[ ])*"
 _BEFORE = re.compile(rf"(?:{_VERB.pattern})(?P<noun>时间|时限|时效|时长)?(?P<filler>{_FILLER})$")
@@ -213,10 +216,21 @@ def _verb_after(text: str, m: re.Match[str]) -> Found | None:
     after = _AFTER.match(text, m.end(), min(len(text), m.end() + 24))
     if after is None and _EVENT_BEFORE.search(text, max(0, m.start() - 3), m.start()):
         after = _AFTER_CLAUSE.match(text, m.end(), min(len(text), m.end() + 40))
-        if after and (_NEGATION.search(after.group("subject")) or _DURATION.search(after.group("gap"))):
+        if after and (_NEGATION.search(after.group("subject")) or _DURATION.search(after.group("gap"))
+                      or _BUYER.search(after.group("subject"))):
             return None
         return _checked(text, m, after, within=True) if after else None
+    if after is not None and _buyer_acts(text, m.start()):
+        return None
     return _checked(text, m, after, within=bool(after.group("within"))) if after else None
+
+
+def _buyer_acts(text: str, start: int) -> bool:
+    """The phrase before the duration at `start` makes the buyer act:
+    `甲方应在收到报告后3个工作日内反馈意见` is the buyer's deadline, no support
+    limit (`甲方报修后2小时内乙方到场` is one: the buyer only reports)."""
+    head = max(text.rfind(c, 0, start) for c in ",;。\n") + 1
+    return _BUYER_SHALL.match(text, head, start) is not None
 
 
 def _checked(text: str, m: re.Match[str], after: re.Match[str], within: bool) -> Found | None:

@@ -137,6 +137,10 @@ NOT_LIMITS = [
     pytest.param("2.4 数据运营：每月5日前向甲方提交上月运营分析报告。", id="report-date"),
     pytest.param("4. 安全日志留存时间 ≥6 个月。录像资料保存时间不少于30天。", id="retention"),
     pytest.param("乙方应在4小时内提出解决方案。", id="a-plan-is-not-a-fix"),
+    # the buyer's own deadlines are no support limits
+    pytest.param("考核周期结束后5个工作日内，甲方应将考核结果反馈乙方。", id="buyer-after-a-comma"),
+    pytest.param("甲方应在收到报告后3个工作日内反馈意见。", id="buyer-shall"),
+    pytest.param("采购人须在2个工作日内确认并反馈。", id="buyer-shall-confirm"),
     # digits an OCR line break ran together (fuzzing): no limit is over a year
     pytest.param("系统故障时，乙方应在1861408小时内修复。", id="run-together-digits"),
     pytest.param("故障等级\t响应时间\n一级\t200000小时", id="run-together-digits-in-a-table"),
@@ -146,6 +150,16 @@ NOT_LIMITS = [
 @pytest.mark.parametrize("fragment", NOT_LIMITS)
 def test_not_limits(fragment):
     assert limits(fragment) == []
+
+
+@pytest.mark.parametrize(("fragment", "expected"), [
+    ("甲方报修后2小时内，乙方应到达现场。", [("onsite", Decimal("2"), None)]),
+    ("甲方报修后，乙方应在2小时内响应。", [("response", Decimal("2"), None)]),
+    ("采购人发现故障后，供应商须在30分钟内响应，4小时内修复。",
+     [("response", Decimal("0.5"), None), ("resolve", Decimal("4"), None)]),
+])
+def test_the_buyer_reporting_a_fault_leaves_the_supplier_limit(fragment, expected):
+    assert limits(fragment) == expected
 
 
 def test_a_limit_of_a_year_is_still_one():
