@@ -18,6 +18,7 @@ from typing import Any
 
 from extractors import scan
 from extractors.dispute import find_dispute
+from extractors.memo import last_document
 from extractors.parsers.dates import parse_date
 from extractors.parsers.money import is_capital_amount, parse_money
 from extractors.parsers.rates import parse_rate
@@ -28,10 +29,6 @@ from models import Contract, Document
 Candidate = tuple[Any, int, int, str]
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-
-
-# re cannot skip ahead to these patterns by itself: see extractors/scan.py
-_finditer = scan.finditer
 
 
 # -- label values -------------------------------------------------------------
@@ -67,7 +64,7 @@ _Label = tuple[re.Pattern[str], re.Pattern[str]]
 
 def _label(label: str, first: str) -> _Label:
     """`label：` with the blanks around the colon, and where a match may start
-    (for `_finditer`)."""
+    (for `scan.finditer`)."""
     return re.compile(rf"(?:{label})[ \t]*:[ \t]*"), re.compile(first)
 
 
@@ -75,7 +72,7 @@ def _label_values(doc: Document, label: _Label) -> list[tuple[str, int, int]]:
     """(value, start, end) for each `label：value` on a line; blank values included."""
     text = doc.text
     out = []
-    for m in _finditer(*label, text):
+    for m in scan.finditer(*label, text):
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         stop = _NEXT_LABEL.search(text, m.end(), line_end)
@@ -184,7 +181,7 @@ def find_signed_on(doc: Document) -> list[Candidate]:
 # -- total amount --------------------------------------------------------------
 
 # Labels of the contract total, strongest first, with the characters they
-# start with (for `_finditer`; re skips ahead by itself for a pattern that
+# start with (for `scan.finditer`; re skips ahead by itself for a pattern that
 # opens with plain words). A label followed by 的 is a base (合同总额的 50%),
 # not a statement of the total.
 _TOTAL_LABELS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
@@ -270,7 +267,7 @@ def _prose_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
     text = doc.text
     out = []
     for tier, (name, label, starts) in enumerate(_TOTAL_LABELS):
-        for m in _finditer(label, starts, text) if starts else label.finditer(text):
+        for m in scan.finditer(label, starts, text) if starts else label.finditer(text):
             if text[m.end() : m.end() + 1] == "的" or _PART_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue
             amount = _amount_after(text, m.end(), min(_sentence_end(text, m.end()), m.end() + 80))
@@ -329,6 +326,7 @@ def _table_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
     return out
 
 
+@last_document(lambda doc: (doc.text, doc.tables))
 def find_total_amount(doc: Document) -> list[Candidate]:
     """Candidates `((amount, (words, start, end) | None), start, end, rule)`.
 
@@ -339,19 +337,6 @@ def find_total_amount(doc: Document) -> list[Candidate]:
     Asked twice per document (the contract fields and the flags), so the last
     document's answer is kept.
     """
-    global _last_total
-    last = _last_total
-    if last is not None and last[0] is doc.text and last[1] is doc.tables:
-        return list(last[2])
-    found = _find_total_amount(doc)
-    _last_total = (doc.text, doc.tables, tuple(found))
-    return found
-
-
-_last_total: tuple[str, list[Any], tuple[Candidate, ...]] | None = None
-
-
-def _find_total_amount(doc: Document) -> list[Candidate]:
     ranked = []
     for tier, pos, (digits, words, rule) in _prose_totals(doc) + _table_totals(doc):
         value = digits[0] if digits else words[1]
@@ -394,7 +379,7 @@ _TAX_START = re.compile(r"[含增税\d](?<![\d.]\d)")
 
 def find_tax_rate(doc: Document) -> list[Candidate]:
     found = []
-    for m in _finditer(_TAX, _TAX_START, doc.text):
+    for m in scan.finditer(_TAX, _TAX_START, doc.text):
         group = "rate" if m.group("rate") else "rate2"
         rate = parse_rate(m.group(group))
         if rate is not None and 0 < rate < 1:
@@ -413,7 +398,7 @@ _COVERAGE_START = re.compile(r"[57]")
 
 def find_coverage(doc: Document) -> list[Candidate]:
     found = []
-    for m in _finditer(_COVERAGE, _COVERAGE_START, doc.text):
+    for m in scan.finditer(_COVERAGE, _COVERAGE_START, doc.text):
         days, hours = m.group("days") or m.group("days2"), m.group("hours") or m.group("hours2")
         found.append((f"{days}x{hours}", m.start(), m.end(), "contract.coverage.window"))
     return found

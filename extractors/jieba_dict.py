@@ -59,10 +59,9 @@ class ShardedFreq(dict):
             where = self._index.get(first)
             if where is not None:
                 start, length = where
-                # setdefault order: words added before the shard (none: a
-                # write loads it first) would win; the shard never overwrites
-                for word, freq in marshal.loads(self._blob[start : start + length]).items():
-                    dict.setdefault(self, word, freq)
+                # no key with this first character is here yet: a write loads
+                # the shard before it writes (__setitem__)
+                dict.update(self, marshal.loads(self._blob[start : start + length]))
             self._loaded.add(first)
 
     def __contains__(self, key: object) -> bool:

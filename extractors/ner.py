@@ -150,12 +150,11 @@ def read_words(path: Path) -> list[str]:
     return words
 
 
-def install_segmenter(nlp: Language, words: Iterable[str] | ContractSegmenter) -> Language:
+def install_segmenter(nlp: Language, segmenter: ContractSegmenter) -> Language:
     """Give `nlp` (a zh pipeline with segmenter jieba) our segmenter."""
     tokenizer = nlp.tokenizer
     if getattr(tokenizer, "segmenter", None) != "jieba":
         raise ValueError("the NER pipeline must use spaCy's zh tokenizer with segmenter 'jieba'")
-    segmenter = words if isinstance(words, ContractSegmenter) else ContractSegmenter(words)
     tokenizer.jieba_seg = segmenter  # type: ignore[attr-defined]
     return nlp
 

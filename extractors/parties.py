@@ -32,11 +32,11 @@ address that differs between the declaration and the bank block).
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from extractors import names, ner, party_ner, roles
+from extractors.memo import last_document
 from extractors.party_blocks import (
     CJK, ORG_END, OWNER_ACCOUNT, Block, find_blocks, has_details, label_values, value_span,
 )
@@ -122,31 +122,21 @@ def _valid(field: str, value: str, has_details: bool) -> str | None:
 
 # -- mentions ---------------------------------------------------------------
 
+@last_document(lambda doc: (doc.text, doc.raw_text, ner.enabled()))
 def find_mentions(doc: Document) -> list[Mention]:
     """Every mention of a party detail in `doc`, in document order: the
     rules', then NER's where the rules leave a field empty (when NER is on).
     The parties extractor and the flags both ask; the last document's
     mentions are kept, so the second asking costs nothing."""
-    global _last
-    on = ner.enabled()
-    last = _last
-    if last is not None and last[0] is doc.text and last[1] is doc.raw_text and last[2] == on:
-        return list(last[3])
     mentions: list[Mention] = []
     blocks = find_blocks(doc)
     for block_id, block in enumerate(blocks):
         mentions.extend(_block_mentions(doc, block, block_id))
     mentions.extend(_text_mentions(doc, blocks))
-    if on:
+    if ner.enabled():
         mentions = _with_ner(doc, mentions, blocks)
     mentions.sort(key=lambda m: (m.start, m.end))
-    with _lock:
-        _last = (doc.text, doc.raw_text, on, tuple(mentions))
     return mentions
-
-
-_last: tuple[str, str, bool, tuple[Mention, ...]] | None = None
-_lock = threading.Lock()
 
 
 def _with_ner(doc: Document, mentions: list[Mention], blocks: list[Block]) -> list[Mention]:

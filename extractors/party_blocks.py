@@ -695,7 +695,7 @@ class _Builder:
         found = _scan(first, first_start, dict(self.learned))
         if not found:
             label = first.strip().rstrip(":")
-            if not re.fullmatch(rf"[{CJK}][{CJK}()/、]{{0,14}}", label):
+            if not _SHORT_LABEL.fullmatch(label):
                 return False
             self.last = None
             return True  # a row of the table no party field is read from

@@ -175,8 +175,7 @@ def _unit(text: str, sentence: Span, m: re.Match[str], base: str) -> str:
     before = text[sentence.start : m.start()]
     # the step (每低1个百分点) is written in the rate's phrase or the one
     # before it (`低于95%的，每低1个百分点，扣减…1%`), within its clause (up to `;`)
-    near = phrases(text, sentence.start, m.start())[-2:]
-    step_from = max(near[0].start if near else sentence.start, sentence.start + before.rfind(";") + 1)
+    step_from = max(_near_start(text, sentence, m.start()), sentence.start + before.rfind(";") + 1)
     if _PER_POINT.search(text, step_from, m.start()):
         return "per_point"
     glued = text[max(sentence.start, m.start() - 3) : min(sentence.end, m.end() + 4)]
@@ -198,6 +197,14 @@ def _base(text: str, start: int, end: int) -> str:
             if best is None or m.end() > best[0]:
                 best = (m.end(), name)
     return best[1] if best else "other"
+
+
+def _near_start(text: str, sentence: Span, pos: int) -> int:
+    """Where the phrase before the one at `pos` starts: what a rate's own
+    wording may say (the step 每低1个百分点, the party in breach) is in the
+    rate's phrase or the condition just before it."""
+    near = phrases(text, sentence.start, pos)[-2:]
+    return near[0].start if near else sentence.start
 
 
 def _trigger(text: str, sentence: Span, phrase: Span) -> str | None:
@@ -267,8 +274,8 @@ class _PartyFinder:
             if fee and breaching:
                 # a supplier's fee cut: only a party named next to the
                 # deduction (its phrase or the condition just before) is in breach
-                near = phrases(text, sentence.start, start)[-2:]
-                breaching = [x for x in breaching if near and x.start() >= near[0].start]
+                near = _near_start(text, sentence, start)
+                breaching = [x for x in breaching if x.start() >= near]
             if breaching:
                 return self.role(breaching[-1].group(0))
             # 采购人另行扣减当季度服务费的5%: the deductor's counterpart pays

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from extractors.memo import last_document
 from extractors.parsers.dates import parse_date, parse_date_range
 from models import Document
 
@@ -89,22 +90,11 @@ def _ranges(text: str) -> Iterator[re.Match[str]]:
             pos = y + 1
 
 
+@last_document(lambda doc: (doc.text,))
 def find_service_period(doc: Document) -> list[Candidate]:
     """Candidates best first. Asked twice per document (the contract fields
     and the flags), so the last document's answer is kept."""
-    global _last
-    last = _last
-    if last is not None and last[0] is doc.text:
-        return list(last[1])
-    found = _find_service_period(doc.text)
-    _last = (doc.text, tuple(found))
-    return found
-
-
-_last: tuple[str, tuple[Candidate, ...]] | None = None
-
-
-def _find_service_period(text: str) -> list[Candidate]:
+    text = doc.text
     ranked: list[tuple[int, int, Candidate]] = []
     covered: list[tuple[int, int]] = []
     for m in _ranges(text):

@@ -229,8 +229,7 @@ def _buyer_acts(text: str, start: int) -> bool:
     """The phrase before the duration at `start` makes the buyer act:
     `甲方应在收到报告后3个工作日内反馈意见` is the buyer's deadline, no support
     limit (`甲方报修后2小时内乙方到场` is one: the buyer only reports)."""
-    head = max(text.rfind(c, 0, start) for c in ",;。\n") + 1
-    return _BUYER_SHALL.match(text, head, start) is not None
+    return _BUYER_SHALL.match(text, _phrase_start(text, start), start) is not None
 
 
 def _checked(text: str, m: re.Match[str], after: re.Match[str], within: bool) -> Found | None:
@@ -273,9 +272,16 @@ def _is_call(text: str) -> bool:
 
 def _procedure(text: str, start: int, end: int) -> bool:
     """The phrase around text[start:end] finishes an office procedure (付款手续)."""
-    head = max(text.rfind(c, 0, start) for c in ",;。\n") + 1
-    tail = min((i for c in ",;。\n" if (i := text.find(c, end)) >= 0), default=len(text))
-    return _PROCEDURE.search(text, head, tail) is not None
+    tail = min((i for c in _PHRASE_ENDS if (i := text.find(c, end)) >= 0), default=len(text))
+    return _PROCEDURE.search(text, _phrase_start(text, start), tail) is not None
+
+
+_PHRASE_ENDS = ",;。\n"
+
+
+def _phrase_start(text: str, pos: int) -> int:
+    """Just after the last phrase end before `pos` (0 when there is none)."""
+    return max(text.rfind(c, 0, pos) for c in _PHRASE_ENDS) + 1
 
 
 def _incident_report(text: str, m: re.Match[str], wording: str) -> bool:

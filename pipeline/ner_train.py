@@ -136,7 +136,7 @@ def build_nlp(words: list[str]) -> Language:
 
     with runtime.quiet_jieba():
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    runtime.install_segmenter(nlp, words)
+    runtime.install_segmenter(nlp, runtime.ContractSegmenter(words))
     nlp.add_pipe("entity_ruler", config={"validate": True})
     nlp.add_pipe("ner", config={"model": MODEL})
     return nlp

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from extractors import contract, dispute, period, regions
+from extractors import contract, dispute, period, regions, scan
 from models import Document
 
 _PIECES = [
@@ -31,12 +31,12 @@ def _spans(matches) -> list:
 
 _SCANS = {
     "period range": (period._RANGE, period._ranges),
-    "tax": (contract._TAX, lambda t: contract._finditer(contract._TAX, contract._TAX_START, t)),
-    "coverage": (contract._COVERAGE, lambda t: contract._finditer(contract._COVERAGE, contract._COVERAGE_START, t)),
-    "fee label": (contract._TOTAL_LABELS[2][1], lambda t: contract._finditer(*contract._TOTAL_LABELS[2][1:], t)),
-    "contract no": (contract._CONTRACT_NO_LABEL[0], lambda t: contract._finditer(*contract._CONTRACT_NO_LABEL, t)),
-    "project": (contract._PROJECT_LABEL[0], lambda t: contract._finditer(*contract._PROJECT_LABEL, t)),
-    "signed": (contract._SIGNED_LABEL[0], lambda t: contract._finditer(*contract._SIGNED_LABEL, t)),
+    "tax": (contract._TAX, lambda t: scan.finditer(contract._TAX, contract._TAX_START, t)),
+    "coverage": (contract._COVERAGE, lambda t: scan.finditer(contract._COVERAGE, contract._COVERAGE_START, t)),
+    "fee label": (contract._TOTAL_LABELS[2][1], lambda t: scan.finditer(*contract._TOTAL_LABELS[2][1:], t)),
+    "contract no": (contract._CONTRACT_NO_LABEL[0], lambda t: scan.finditer(*contract._CONTRACT_NO_LABEL, t)),
+    "project": (contract._PROJECT_LABEL[0], lambda t: scan.finditer(*contract._PROJECT_LABEL, t)),
+    "signed": (contract._SIGNED_LABEL[0], lambda t: scan.finditer(*contract._SIGNED_LABEL, t)),
     "venue": (dispute._VENUE, dispute._venue_matches),
 }
 

@@ -24,7 +24,7 @@ def nlp(lexicon: Lexicon):  # the tokenizer of the shipped pipeline, untrained
 
     with ner.quiet_jieba():
         blank = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    return ner.install_segmenter(blank, user_words(lexicon))
+    return ner.install_segmenter(blank, ner.ContractSegmenter(user_words(lexicon)))
 
 
 def fragments_of(kind: str, lexicon: Lexicon, n: int = 150):
