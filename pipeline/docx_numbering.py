@@ -182,7 +182,7 @@ class Numbering:
             k = int(match.group(1)) - 1
             value = counters[k] if counters[k] is not None else (levels[k].start if k in levels else 1)
             fmt = levels[k].fmt if k in levels else "decimal"
-            if level.legal and k != ilvl:
+            if level.legal:
                 fmt = "decimal"
             text = format_number(value, fmt)
             return text if text is not None else ""

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+LEGACY_WORD = "application/msword"  # .doc / .wps / .rtf, read through LibreOffice
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office: .doc, .xls, .ppt
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -42,7 +43,11 @@ def media_type_of(data: bytes, source: str) -> str:
             return DOCX
         return "application/zip"
     if data.startswith(_OLE2):
-        return "application/x-ole-storage"
+        from pipeline.legacy_office import word_kind
+
+        return LEGACY_WORD if word_kind(data) else "application/x-ole-storage"
+    if data.startswith(b"{\\rtf"):
+        return LEGACY_WORD
     suffix = PurePath(source).suffix.lower()
     return TEXT_SUFFIXES.get(suffix, "text/plain")
 
@@ -72,8 +77,16 @@ def load_bytes(data: bytes, source: str, path: str | None = None, limits: Limits
             raise IngestError(str(exc)) from exc
     elif media_type == "application/zip":
         raise IngestError("unsupported format: ZIP container that is not a Word .docx (XLSX, ODT, an archive?)")
+    elif media_type == LEGACY_WORD:
+        from pipeline.docx import DocxError, read_docx
+        from pipeline.legacy_office import LegacyOfficeError, to_docx
+
+        try:
+            doc.raw_text = read_docx(to_docx(data, PurePath(source).suffix.lower() or ".doc"))
+        except (LegacyOfficeError, DocxError) as exc:
+            raise IngestError(str(exc)) from exc
     elif media_type == "application/x-ole-storage":
-        raise IngestError("unsupported format: legacy Office file (.doc/.xls); save it as .docx or PDF")
+        raise IngestError("unsupported format: legacy Office file that is not a word-processor document (.xls/.ppt?); save it as PDF")
     else:
         doc.raw_text, doc.encoding = decode_text(data)
     if not doc.raw_text.strip():
