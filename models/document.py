@@ -81,6 +81,9 @@ class Document(BaseModel):
     # normalise
     text: str = ""
     offsets: list[int] = Field(default_factory=list)  # len(text)+1: text index → raw index
+    # Traditional/mixed script: `text` is a same-length simplified shadow that
+    # the rules match on, `written` the normalised text as written ("" = same)
+    written: str = ""
     tables: list[Table] = Field(default_factory=list)
 
     # segment
@@ -123,7 +126,7 @@ class Document(BaseModel):
         return Evidence(
             start=raw_start,
             end=raw_end,
-            text=self.text[start:end],
+            text=(self.written or self.text)[start:end],
             rule=rule,
             page=self.page_at(raw_start),
         )

@@ -108,14 +108,45 @@ def load_gold(path: Path) -> dict[str, Any]:
 
 # -- running -------------------------------------------------------------------
 
+def variant_extract(name: str) -> Extract:
+    """Extraction of a contract text rendered in variant `name` (pipeline/variants.py)."""
+    from pipeline.export import to_json_dict
+    from pipeline.orchestrate import process_bytes
+    from pipeline.variants import VARIANTS
+
+    variant = VARIANTS[name]
+
+    def extract(path: Path) -> dict[str, Any]:
+        data, file_name = variant.render(path.read_text(encoding="utf-8"), path.stem)
+        return to_json_dict(process_bytes(data, file_name).to_record())
+
+    return extract
+
+
 def evaluate_records(
-    gold_dir: Path, texts_dir: Path | None = None, extract: Extract | None = None
+    gold_dir: Path, texts_dir: Path | None = None, extract: Extract | None = None, variant: str | None = None
 ) -> Evaluation:
     """Extract and score every gold document. `extract` maps a text path to
-    its JSON export (default `extract_path`). Raises GoldError for a bad gold
-    set; extraction problems are recorded per document."""
+    its JSON export (default `extract_path`); `variant` renders each text in
+    that shape or script first and scores against the gold rendered alike.
+    Raises GoldError for a bad gold set (or a variant of a non-text source);
+    extraction problems are recorded per document."""
+    if variant is not None:
+        from pipeline.variants import VARIANTS
+
+        if variant not in VARIANTS:
+            raise GoldError(f"unknown variant {variant!r} (known: {', '.join(VARIANTS)})")
+        extract = variant_extract(variant)
     extract = extract or extract_path
     golds = [(p, load_gold(p)) for p in gold_files(gold_dir)]
+    if variant is not None:
+        from pipeline.variants import VARIANTS
+
+        transform = VARIANTS[variant].gold
+        for gold_path, gold in golds:
+            if not str(gold["source"]).endswith((".txt", ".md")):
+                raise GoldError(f"{gold_path}: --variant renders contract texts; {gold['source']} is not one")
+        golds = [(p, transform(g) if transform else g) for p, g in golds]
     results: list[DocumentResult] = []
     for gold_path, gold in golds:
         text_path = (Path(texts_dir) if texts_dir is not None else gold_path.parent) / gold["source"]
@@ -147,9 +178,10 @@ def evaluate_command(
     min_group_f1: float | None = None,
     verbose: bool = False,
     as_json: bool = False,
+    variant: str | None = None,
 ) -> int:
     try:
-        evaluation = evaluate_records(gold_dir, texts_dir, extract=extract_path)
+        evaluation = evaluate_records(gold_dir, texts_dir, extract=extract_path, variant=variant)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -30,6 +30,8 @@ class Step:
 # Text stages: each takes the Document and returns it enriched.
 STAGES: tuple[Step, ...] = (
     Step("normalise", "pipeline.normalise:run"),
+    # Traditional characters: rules match on a same-length simplified shadow
+    Step("script", "pipeline.script:shadow"),
     Step("segment", "pipeline.segment:run"),
     # not_a_contract (a novel, a spreadsheet dump): the extractors are skipped
     Step("classify", "pipeline.classify:run"),
@@ -46,4 +48,8 @@ EXTRACTORS: tuple[Step, ...] = (
 )
 
 # Checks run last and see everything extracted.
-CHECKS: tuple[Step, ...] = (Step("flags", "extractors.flags:extract", "flags"),)
+CHECKS: tuple[Step, ...] = (
+    Step("flags", "extractors.flags:extract", "flags"),
+    # every extracted string back in the script the document was written in
+    Step("script_restore", "pipeline.script:restore"),
+)
