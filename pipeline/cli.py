@@ -70,12 +70,14 @@ def evaluate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and false positive.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
     variant: Annotated[Optional[str], typer.Option("--variant", help="Render each text first: flat, spaced, trad, fullwidth, halfwidth, docx.")] = None,
+    predictions: Annotated[Optional[Path], typer.Option("--predictions", help="Score this JSON Lines export (hetong extract --out) instead of extracting.")] = None,
 ) -> None:
     """Score extraction against a gold set (field-level P/R/F1 per group)."""
     from pipeline.evaluate import evaluate_command
 
     raise typer.Exit(evaluate_command(
-        gold, texts, min_f1=min_f1, min_group_f1=min_group_f1, verbose=verbose, as_json=as_json, variant=variant
+        gold, texts, min_f1=min_f1, min_group_f1=min_group_f1, verbose=verbose, as_json=as_json, variant=variant,
+        predictions=predictions,
     ))
 
 

@@ -123,6 +123,30 @@ def variant_extract(name: str) -> Extract:
     return extract
 
 
+def jsonl_extract(path: Path) -> Extract:
+    """Predictions read from a JSON Lines export (`hetong extract --out`),
+    matched to gold by file name (`source`): scores a run made earlier, by
+    another version or by another system that writes FORMAT.md's fields."""
+    by_source: dict[str, dict[str, Any]] = {}
+    try:
+        with Path(path).open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    record = json.loads(line)
+                    by_source[Path(str(record.get("source", ""))).name] = record
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read predictions: {exc}") from exc
+
+    def extract(text_path: Path) -> dict[str, Any]:
+        record = by_source.get(text_path.name)
+        if record is None:
+            raise LookupError(f"no prediction for {text_path.name} in {path}")
+        return record
+
+    extract.reads_file = False  # type: ignore[attr-defined]  # predictions need no contract file
+    return extract
+
+
 def evaluate_records(
     gold_dir: Path, texts_dir: Path | None = None, extract: Extract | None = None, variant: str | None = None
 ) -> Evaluation:
@@ -156,7 +180,7 @@ def evaluate_records(
 
 
 def _run(extract: Extract, text_path: Path) -> tuple[dict[str, Any] | None, str, str | None]:
-    if not text_path.is_file():
+    if getattr(extract, "reads_file", True) and not text_path.is_file():
         return None, "failed", f"text not found: {text_path}"
     try:
         pred = extract(text_path)
@@ -179,9 +203,11 @@ def evaluate_command(
     verbose: bool = False,
     as_json: bool = False,
     variant: str | None = None,
+    predictions: Path | None = None,
 ) -> int:
     try:
-        evaluation = evaluate_records(gold_dir, texts_dir, extract=extract_path, variant=variant)
+        extract = jsonl_extract(predictions) if predictions is not None else extract_path
+        evaluation = evaluate_records(gold_dir, texts_dir, extract=extract, variant=variant)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -241,6 +241,17 @@ class Budget:
             return None
         return self.seconds - (time.monotonic() - self.started)
 
+    def extend(self, seconds: float) -> None:
+        """Grant `seconds` more (an OCR'd page earns its own time: a scanned
+        contract of 30 pages is slow, not stuck). Re-arms this block's timer."""
+        if self.seconds is None or seconds <= 0:
+            return
+        self.seconds += seconds
+        if self.enforced:
+            left = self.remaining()
+            if left is not None and left > 0:
+                signal.setitimer(signal.ITIMER_REAL, left)
+
     def check(self) -> None:
         """Raise TimeLimitExceeded when the budget is spent (works in any thread)."""
         left = self.remaining()
@@ -249,6 +260,25 @@ class Budget:
 
 
 _CURRENT: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("hetong_time_budget", default=None)
+
+
+def extend_deadline(seconds: float) -> None:
+    """More time for the enclosing `time_limit` block (no-op outside one)."""
+    budget = _CURRENT.get()
+    if budget is not None:
+        budget.extend(seconds)
+
+
+def ocr_page_seconds() -> float:
+    """Time each OCR'd page adds to the document's budget (HETONG_OCR_PAGE_SECONDS, default 30)."""
+    import os
+
+    raw = os.environ.get("HETONG_OCR_PAGE_SECONDS", "30").strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"HETONG_OCR_PAGE_SECONDS must be a number of seconds, not {raw!r}") from None
+    return max(0.0, value)
 
 
 def check_deadline() -> None:

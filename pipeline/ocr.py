@@ -20,11 +20,15 @@ context, for the normaliser to apply as offset-mapped edits.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
+import os
 import logging
 import re
 import statistics
 from dataclasses import dataclass
+from pathlib import Path
 from functools import lru_cache
 from typing import Any
 
@@ -74,6 +78,36 @@ class _Box:
 def ocr_pdf_page(data: bytes, index: int, offset: int, dpi: int = DPI) -> OcrText:
     """OCR page `index` (0-based) of the PDF `data`; line offsets start at
     `offset` (the page's start in raw_text)."""
+    cached = _cache_path(data, index, dpi)
+    if cached is not None and cached.exists():
+        try:
+            return layout([_Box(**b) for b in json.loads(cached.read_text(encoding="utf-8"))], offset)
+        except (OSError, ValueError, TypeError):  # a torn or foreign cache file: OCR again
+            pass
+    boxes = _recognise(data, index, dpi)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps([b.__dict__ for b in boxes], ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cached)
+        except OSError:  # a read-only cache is no reason to fail a page
+            pass
+    return layout(boxes, offset)
+
+
+def _cache_path(data: bytes, index: int, dpi: int) -> Path | None:
+    """Where the boxes of this page are cached: HETONG_OCR_CACHE (a folder;
+    unset = no cache), keyed by the file's SHA-256, the page, the dpi and the
+    OCR engine's version, so a new model never reads an old answer."""
+    folder = os.environ.get("HETONG_OCR_CACHE")
+    if not folder:
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    return Path(folder) / f"{digest}-p{index}-{dpi}dpi-{version()}.json"
+
+
+def _recognise(data: bytes, index: int, dpi: int) -> list[_Box]:
     import numpy as np
     import pypdfium2 as pdfium
 
@@ -91,7 +125,7 @@ def ocr_pdf_page(data: bytes, index: int, offset: int, dpi: int = DPI) -> OcrTex
         ys = [float(p[1]) * scale for p in box]
         if text.strip():
             boxes.append(_Box(min(xs), min(ys), max(xs), max(ys), text.strip(), float(score)))
-    return layout(boxes, offset)
+    return boxes
 
 
 def layout(boxes: list[_Box], offset: int) -> OcrText:

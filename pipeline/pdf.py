@@ -77,8 +77,11 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> PdfText:
                 text, lines = _page_text(page, offset)
                 source = "text_layer"
                 confidence = None
-                reason = broken_reason(text)
+                reason = broken_reason(text) or _scan_under_watermark(page, text)
                 if reason is not None and use_ocr:
+                    from pipeline.limits import extend_deadline, ocr_page_seconds
+
+                    extend_deadline(ocr_page_seconds())
                     result = ocr_mod.ocr_pdf_page(data, number - 1, offset)
                     text, lines, confidence = result.text, result.lines, result.confidence
                     source, engine = "ocr", ocr_mod.version()
@@ -107,6 +110,26 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> PdfText:
     if problems and ocr and not use_ocr:
         problems.append("OCR is not installed (pip install 'hetong[ocr]')")
     return PdfText(text=text, pages=pages, problems=problems, ocr_engine=engine)
+
+
+# A scanner app's stamp (扫描全能王 创建) is the only text some scans carry:
+# a page with fewer characters than this over a page-sized image is a scan.
+_WATERMARK_CHARS = 40
+
+
+def _scan_under_watermark(page: object, text: str) -> str | None:
+    """A reason to OCR a page whose few characters sit over a page image."""
+    chars = len("".join(text.split()))
+    if chars >= _WATERMARK_CHARS:
+        return None
+    try:
+        area = float(page.width) * float(page.height)  # type: ignore[attr-defined]
+        covered = max((abs((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images), default=0.0)  # type: ignore[attr-defined]
+    except Exception:  # malformed image dictionaries: judge by the text alone
+        return None
+    if area > 0 and covered >= 0.5 * area:
+        return f"only {chars} characters of text over a page image (a scan with a watermark?)"
+    return None
 
 
 def _unreadable(exc: Exception) -> str:
