@@ -11,6 +11,7 @@ import re
 
 from models import Document
 from pipeline import tables
+from pipeline.layout import restore_breaks
 from pipeline.mapped_text import MappedText
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -84,7 +85,8 @@ def normalise(raw: str) -> MappedText:
     mt = mt.sub(_ESCAPED_PERCENT, "")
     mt = mt.sub(_PAGE_FURNITURE, "")
     mt = mt.delete_spans(_spaces_inside(_SPACED, mt.text))
-    return join_broken_lines(mt)
+    # a contract that lost its line breaks gets them back at its structure markers
+    return restore_breaks(join_broken_lines(mt))
 
 
 def _spaces_inside(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
