@@ -34,7 +34,7 @@ from pipeline.readers import DatabaseBusy
 from pipeline.workers import Extracted, Task, map_extract
 from pipeline.writer import BatchWriter, rows_of
 
-SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".docx", ".doc", ".wps", ".rtf"})
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".docx", ".doc", ".wps", ".rtf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 
 # (path, outcome, error): outcome is a document status, "skipped" or "unreadable"
 Progress = Callable[[Path, str, str | None], None]

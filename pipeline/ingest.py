@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LEGACY_WORD = "application/msword"  # .doc / .wps / .rtf, read through LibreOffice
+# Photos and scans of contracts, read through OCR (pipeline/ocr.py).
+_IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"), (b"BM", "image/bmp"),
+)
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office: .doc, .xls, .ppt
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -42,6 +48,9 @@ def media_type_of(data: bytes, source: str) -> str:
         if PurePath(source).suffix.lower() == ".docx" or b"word/document.xml" in data:
             return DOCX
         return "application/zip"
+    for magic, image_type in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return image_type
     if data.startswith(_OLE2):
         from pipeline.legacy_office import word_kind
 
@@ -77,6 +86,8 @@ def load_bytes(data: bytes, source: str, path: str | None = None, limits: Limits
             raise IngestError(str(exc)) from exc
     elif media_type == "application/zip":
         raise IngestError("unsupported format: ZIP container that is not a Word .docx (XLSX, ODT, an archive?)")
+    elif media_type.startswith("image/"):
+        _load_image(doc, data)
     elif media_type == LEGACY_WORD:
         from pipeline.docx import DocxError, read_docx
         from pipeline.legacy_office import LegacyOfficeError, to_docx
@@ -210,6 +221,44 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
     if not _textlike(text) or not _CJK.search(text):
         return None
     return text, best.encoding
+
+
+def _load_image(doc: Document, data: bytes) -> None:
+    """A photo or scan: every frame OCR'd, one page each, marked as OCR text
+    with its confidence. Without the OCR extra: failed, with the hint."""
+    from models.document import Page
+    from pipeline import ocr
+    from pipeline.limits import extend_deadline, ocr_page_seconds
+
+    if not ocr.available():
+        raise IngestError("image of a document: OCR is not installed (pip install 'hetong[ocr]')")
+    extend_deadline(ocr_page_seconds() * _frame_count(data))  # each frame earns its OCR time
+    try:
+        frames = ocr.ocr_image_frames(data)
+    except ValueError as exc:
+        raise IngestError(str(exc)) from exc
+    offset = 0
+    texts = []
+    for number, frame in enumerate(frames, start=1):
+        doc.pages.append(Page(number=number, start=offset, end=offset + len(frame.text), lines=frame.lines,
+                              source="ocr" if frame.text else None, confidence=frame.confidence))
+        texts.append(frame.text)
+        offset += len(frame.text) + 1
+    doc.raw_text = "\n".join(texts)
+    doc.versions["ocr"] = ocr.version()
+    if not doc.raw_text.strip():
+        raise IngestError("no text found by OCR in the image")
+
+
+def _frame_count(data: bytes) -> int:
+    try:
+        import io
+
+        from PIL import Image
+
+        return max(1, int(getattr(Image.open(io.BytesIO(data)), "n_frames", 1)))
+    except Exception:  # unreadable: the OCR step says why
+        return 1
 
 
 def _load_pdf(doc: Document, data: bytes) -> None:

@@ -21,6 +21,7 @@ context, for the normaliser to apply as offset-mapped edits.
 from __future__ import annotations
 
 import hashlib
+import io
 import importlib.util
 import json
 import os
@@ -85,15 +86,54 @@ def ocr_pdf_page(data: bytes, index: int, offset: int, dpi: int = DPI) -> OcrTex
         except (OSError, ValueError, TypeError):  # a torn or foreign cache file: OCR again
             pass
     boxes = _recognise(data, index, dpi)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps([b.__dict__ for b in boxes], ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cached)
-        except OSError:  # a read-only cache is no reason to fail a page
-            pass
+    _store(cached, boxes)
     return layout(boxes, offset)
+
+
+def ocr_image_frames(data: bytes) -> list[OcrText]:
+    """OCR every frame of an image file (JPG, PNG, BMP, TIFF with several
+    pages): one OcrText per frame, offsets starting at each frame's place in
+    the joined text ("\n" between frames). Raises ValueError for an image
+    Pillow cannot open."""
+    import numpy as np
+    from PIL import Image, ImageOps, ImageSequence
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except Exception as exc:  # Pillow raises many types for corrupt images
+        raise ValueError(f"unreadable image: {type(exc).__name__}: {exc}") from exc
+    frames: list[OcrText] = []
+    offset = 0
+    for index, frame in enumerate(ImageSequence.Iterator(image)):
+        cached = _cache_path(data, index, 0)
+        boxes: list[_Box] | None = None
+        if cached is not None and cached.exists():
+            try:
+                boxes = [_Box(**b) for b in json.loads(cached.read_text(encoding="utf-8"))]
+            except (OSError, ValueError, TypeError):
+                boxes = None
+        if boxes is None:
+            # the photo's EXIF orientation, as a viewer shows it; boxes stay in image pixels
+            rgb = ImageOps.exif_transpose(frame.convert("RGB"))
+            boxes = _boxes(engine()(np.asarray(rgb)), 1.0)
+            _store(cached, boxes)
+        result = layout(boxes, offset)
+        frames.append(result)
+        offset += len(result.text) + 1
+    return frames
+
+
+def _store(cached: Path | None, boxes: list[_Box]) -> None:
+    if cached is None:
+        return
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([b.__dict__ for b in boxes], ensure_ascii=False), encoding="utf-8")
+        tmp.replace(cached)
+    except OSError:  # a read-only cache is no reason to fail a page
+        pass
 
 
 def _cache_path(data: bytes, index: int, dpi: int) -> Path | None:
@@ -116,8 +156,11 @@ def _recognise(data: bytes, index: int, dpi: int) -> list[_Box]:
         image = pdf[index].render(scale=dpi / 72).to_pil().convert("RGB")
     finally:
         pdf.close()
-    result = engine()(np.asarray(image))
-    scale = 72 / dpi
+    return _boxes(engine()(np.asarray(image)), 72 / dpi)
+
+
+def _boxes(result: Any, scale: float) -> list[_Box]:
+    """The engine's recognised lines as boxes, scaled to the page's units."""
     boxes = []
     boxes_found = result.boxes if result.boxes is not None else []
     for box, text, score in zip(boxes_found, result.txts or (), result.scores or (), strict=False):
