@@ -50,7 +50,8 @@ class Summary:
     ok: int = 0
     partial: int = 0
     failed: int = 0  # includes `unreadable`
-    unreadable: int = 0  # could not be read: no content, so no documents row
+    unreadable: int = 0  # could not be read: no content, so no documents row (see files_not_read)
+    not_read: int = 0  # unsupported types and unlistable folders met while walking (files_not_read)
     not_a_contract: int = 0
     skipped: int = 0  # content already imported
     elapsed: float = 0.0  # seconds
@@ -69,16 +70,35 @@ class Summary:
         return self.processed / self.elapsed if self.elapsed > 0 else 0.0
 
 
-def find_files(paths: Iterable[Path]) -> list[Path]:
-    """Files to import: each given file as is, and every .txt/.md/.pdf under
-    each given folder, recursively, skipping hidden files and folders. Sorted
-    within each folder for a deterministic order; a file named twice is listed
-    once. Paths that do not exist are returned too (they fail as unreadable)."""
+@dataclass(frozen=True)
+class NotRead:
+    """A file or folder met under an imported folder and not read."""
+
+    path: Path
+    kind: str  # unsupported | unreadable | unlistable
+    reason: str
+
+
+# What to do with a type hetong does not read: said in the record.
+_UNSUPPORTED_HINT = {
+    ".xlsx": "a spreadsheet; save the contract as PDF", ".xls": "a spreadsheet; save the contract as PDF",
+    ".csv": "a table dump, not a contract text", ".zip": "an archive; unpack it first", ".rar": "an archive; unpack it first",
+    ".7z": "an archive; unpack it first", ".pptx": "a presentation; save it as PDF", ".ofd": "OFD is not read yet; export it as PDF",
+}
+
+
+def find_files(paths: Iterable[Path], not_read: list[NotRead] | None = None) -> list[Path]:
+    """Files to import: each given file as is, and every file of a readable
+    type under each given folder, recursively, skipping hidden files and
+    folders. Sorted within each folder for a deterministic order; a file named
+    twice is listed once. Paths that do not exist are returned too (they fail
+    as unreadable). Files of other types and folders that cannot be listed
+    are appended to `not_read`, so a run can account for every one."""
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
         path = Path(path)
-        candidates = _walk(path) if path.is_dir() else iter([path])
+        candidates = _walk(path, not_read) if path.is_dir() else iter([path])
         for candidate in candidates:
             key = candidate.absolute()
             if key not in seen:
@@ -87,20 +107,35 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, not_read: list[NotRead] | None = None) -> Iterator[Path]:
     """Files under `folder`, never leaving it: folder symlinks are not
     followed (os.walk's default) and a file symlink is taken only when it
     resolves inside `folder` (a link met while walking is not consent to
     import a file from elsewhere; a file named explicitly is taken as is)."""
     inside = os.path.realpath(folder) + os.sep
-    for root, dirs, files in os.walk(folder):
+
+    def unlistable(exc: OSError) -> None:
+        if not_read is not None:
+            where = Path(exc.filename) if exc.filename else folder
+            not_read.append(NotRead(where, "unlistable", f"cannot list folder: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unlistable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                path = Path(root) / name
-                if path.is_symlink() and not os.path.realpath(path).startswith(inside):
-                    continue
-                yield path
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            suffix = path.suffix.lower()
+            if suffix not in SUFFIXES:
+                if not_read is not None:
+                    hint = _UNSUPPORTED_HINT.get(suffix, "not a contract format hetong reads")
+                    not_read.append(NotRead(path, "unsupported", f"unsupported type {suffix or '(no extension)'}: {hint}"))
+                continue
+            if path.is_symlink() and not os.path.realpath(path).startswith(inside):
+                if not_read is not None:
+                    not_read.append(NotRead(path, "unreadable", "symlink to a file outside the imported folder: not followed"))
+                continue
+            yield path
 
 
 def ingest_files(
@@ -136,8 +171,15 @@ def ingest_files(
             storage.migrate(c)
         summary = Summary(run_id=storage.start_run(c))
         known: set[str] = set() if force else _imported(c)
-    files = find_files(paths)
+    walked: list[NotRead] = []
+    files = find_files(paths, walked)
     summary.total = len(files)
+    summary.not_read = len(walked)
+    for item in walked:
+        summary.problems.append((item.path, item.reason))
+        if progress is not None:
+            progress(item.path, "not_read", item.reason)
+    unread_rows: list[NotRead] = []  # files that fail to open, filled as met
     limits = Limits.from_env()
     pending: list[Extracted] = []
 
@@ -159,8 +201,10 @@ def ingest_files(
                     pending.append(oversize)
                 continue
             except OSError as exc:
-                # No content, so no sha256 to key a documents row by: reported only.
-                _count(summary, path, "unreadable", f"cannot read file: {exc.strerror or exc}", progress)
+                # No content, so no sha256 to key a documents row by: recorded in files_not_read.
+                reason = f"cannot read file: {exc.strerror or exc}"
+                unread_rows.append(NotRead(path, "unreadable", reason))
+                _count(summary, path, "unreadable", reason, progress)
                 continue
             digest = sha256(data)
             if digest in known:
@@ -192,6 +236,7 @@ def ingest_files(
     flush()
     summary.elapsed = time.perf_counter() - started
     with writer.connection() as c:
+        storage.record_not_read(c, summary.run_id, [*walked, *unread_rows])
         storage.finish_run(
             c,
             summary.run_id,
@@ -327,6 +372,9 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
         f"skipped {summary.skipped} (already imported)",
         markup=False,
     )
+    if summary.not_read:
+        out.print(f"not read {summary.not_read} (unsupported types or unlistable folders; see table files_not_read)",
+                  markup=False)
     out.print(
         f"elapsed {summary.elapsed:.2f} s, {summary.docs_per_second:.1f} docs/s, "
         f"{summary.bytes / 1e6 / summary.elapsed if summary.elapsed else 0.0:.2f} MB/s, "
@@ -401,7 +449,7 @@ class ProgressReport:
 
     @property
     def done(self) -> int:
-        return sum(self.counts.values())
+        return sum(n for outcome, n in self.counts.items() if outcome != "not_read")
 
     @property
     def rate(self) -> float:

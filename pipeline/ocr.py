@@ -102,7 +102,8 @@ def ocr_image_frames(data: bytes) -> list[OcrText]:
         image = Image.open(io.BytesIO(data))
         image.load()
     except Exception as exc:  # Pillow raises many types for corrupt images
-        raise ValueError(f"unreadable image: {type(exc).__name__}: {exc}") from exc
+        detail = re.sub(r"<_io\.\w+ object at 0x[0-9a-f]+>", "the file", str(exc))  # no memory addresses in a record
+        raise ValueError(f"unreadable image: {type(exc).__name__}: {detail}") from exc
     frames: list[OcrText] = []
     offset = 0
     for index, frame in enumerate(ImageSequence.Iterator(image)):

@@ -245,6 +245,18 @@ def finish_run(
     )
 
 
+def record_not_read(conn: duckdb.DuckDBPyConnection, run_id: int, items: Sequence[Any]) -> None:
+    """One `files_not_read` row per file or folder the run met and did not
+    read (`items`: objects with path, kind, reason)."""
+    if not items:
+        return
+    now = _utcnow()
+    conn.executemany(
+        "INSERT INTO files_not_read (run_id, path, kind, reason, seen_at) VALUES (?, ?, ?, ?, ?)",
+        [[run_id, _file_name(str(Path(i.path).absolute())), i.kind, i.reason, now] for i in items],
+    )
+
+
 # -- documents --------------------------------------------------------------------
 
 

@@ -33,7 +33,7 @@ def test_encodings_are_detected(data, encoding):
         (b"", "empty file"),
         (b"   \n\t\n", "empty file"),
         (bytes(range(256)) * 4, "binary file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00\xff" * 50, "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00\xff" * 50, r"unreadable image: UnidentifiedImageError: cannot identify image file the file$"),
         (b"%PDF-1.4\n%broken", "unreadable PDF"),
         (b"PK\x03\x04" + b"\x00" * 20, "unsupported format"),
     ],

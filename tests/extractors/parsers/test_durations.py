@@ -34,6 +34,27 @@ HOURS_CASES = {
         ("2022年9月23日", None), ("小时", None), ("", None), ("及时处理", None),
         ("秒", None), ("15s", None),
     ],
+    "traditional": [
+        ("2小時", "2"), ("兩小時", "2"), ("一個小時", "1"), ("30分鐘", "0.5"), ("一個半小時", "1.5"),
+        ("半個小時", "0.5"), ("2個鐘頭", "2"), ("一週", "168"), ("4小時內響應", "4"), ("十二小時", "12"),
+        ("1.5小時", "1.5"), ("15分鐘內", "0.25"), ("2個工作日", "16"), ("兩週", "336"), ("十八秒鐘", "0.005"),
+    ],
+    # every part counts: 1年11个月 is not 1年, 一个小时三十分钟 is not 1 h
+    "compound": [
+        ("36天5小时30分", "869.5"), ("一个小时三十分钟", "1.5"), ("1小时30分钟", "1.5"), ("2小时30分", "2.5"),
+        ("1天3小时", "27"), ("1天半", "36"), ("一天半", "36"), ("1小时半", "1.5"), ("两小时十五分钟", "2.25"),
+        ("2h30min", "2.5"), ("1分30秒", "0.025"), ("1天半小时", "24.5"), ("1周2天", "216"),
+        ("一個小時三十分鐘", "1.5"), ("2小时30分钟内到达现场", "2.5"), ("1小时零30分钟", "1.5"),
+        ("半小时30秒", "0.5083333333333333333333333333"),
+    ],
+    "quarter_hours": [("一刻钟", "0.25"), ("三刻钟", "0.75"), ("一刻鐘內響應", "0.25")],
+    "thousands_separators": [("1,000小时", "1000"), ("1,200分钟", "20"), ("10,800秒", "3"), ("1,000 小时", "1000")],
+    # a duration that cannot be read to its end is None, not its first part
+    "cut_short_or_not_one": [
+        ("2小时30", None), ("7天24小时", None), ("30分钟2小时", None), ("1小时60分钟", None),
+        ("1个半小时30分钟", None), ("1个工作日4小时", None), ("2小时3", None), ("5分", None), ("扣5分", None),
+        ("1,00小时", None), ("1,5小时", None), ("2小时十十分钟", None), ("24小时7天", None),
+    ],
 }
 
 MONTHS_CASES = {
@@ -43,6 +64,16 @@ MONTHS_CASES = {
               ("一年半", "18"), ("1年6个月", "18"), ("服务期为两年，自2024年1月1日起", "24")],
     "not_a_period": [("365天", None), ("2022年9月", None), ("22年9月", None), ("2022年度", None), ("6月", None),
                      ("", None)],
+    "traditional": [("12個月", "12"), ("三個月", "3"), ("兩年", "24"), ("1年11個月", "23"), ("半個月", "0.5"),
+                    ("為期3年", "36"), ("一個半月", "1.5"), ("服務期為兩年", "24"), ("十八個月", "18")],
+    "compound": [
+        ("1年11个月", "23"), ("一年零三个月", "15"), ("两年零六个月", "30"), ("3年6个月", "42"), ("两年半", "30"),
+        ("一年又三个月", "15"), ("1年零11个月", "23"), ("服务期限为1年11个月", "23"), ("三年零一个月", "37"),
+    ],
+    # 3个月15天 is no whole number of months, and 2年3 is cut short
+    "cut_short_or_not_months": [("3个月15天", None), ("1年12个月", None), ("2年3", None), ("一年半零三个月", None),
+                                ("1年11個", None), ("1年3个半月", None)],
+    "date_after_the_period": [("为期一年2024年1月1日起", "12"), ("服务期12个月2024年1月1日至2024年12月31日", "12")],
 }
 
 DAYS_CASES = {
@@ -54,6 +85,14 @@ DAYS_CASES = {
                 ("15工作日", (15, "working"))],
     "not_a_count_of_days": [("每月15日前", None), ("2022年9月23日", None), ("1.5天", None), ("之日起", None),
                             ("", None)],
+    "traditional": [("30日內", (30, "calendar")), ("五個工作日內", (5, "working")), ("十個工作日", (10, "working")),
+                    ("15天內", (15, "calendar")), ("7個自然日", (7, "calendar")), ("10個日曆日", (10, "calendar")),
+                    ("收到通知之日起兩個工作日內", (2, "working"))],
+    "thousands_separators": [("1,000日内", (1000, "calendar")), ("1,000天", (1000, "calendar")),
+                             ("1,000个工作日", (1000, "working")), ("1,00日", None), ("1,5日内", None)],
+    # a part of a longer duration, or an ordinal, is no count of days
+    "not_whole_days": [("15天半", None), ("3天5小时", None), ("1周3天", None), ("第3天", None),
+                       ("自第3日起30日内", (30, "calendar")), ("3个月15天", None)],
 }
 
 PERIOD_DAYS_CASES = [("90日", 90), ("30天", 30), ("三十日", 30), ("365天", 365), ("30个工作日", None), ("12个月", None)]
@@ -106,3 +145,38 @@ def test_round_trips_counts(n, style):
     assert parse_days(f"{count}个工作日内") == (n, "working")
     assert parse_days(f"{count}日内") == (n, "calendar")
     assert parse_period_months(f"为期{count}个月") == n
+
+
+TRADITIONAL = str.maketrans("两个时钟", "兩個時鐘")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=99), st.integers(min_value=1, max_value=59),
+       st.integers(min_value=0, max_value=59), st.sampled_from(["low", "arabic"]), st.booleans())
+def test_compound_durations_keep_every_part(hours, minutes, seconds, style, traditional):
+    def count(n):
+        return cn2an.an2cn(n) if style == "low" else str(n)
+
+    text = f"{count(hours)}个小时{count(minutes)}分钟" + (f"{count(seconds)}秒" if seconds else "")
+    text = text.translate(TRADITIONAL) if traditional else text
+    want = Decimal(hours * 3600 + minutes * 60 + seconds) / 3600
+    assert parse_hours(text) == (want if hours else Decimal(minutes * 60 + seconds) / 3600)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=11),
+       st.sampled_from(["low", "arabic"]), st.sampled_from(["", "零", "又"]), st.booleans())
+def test_years_and_months_keep_every_part(years, months, style, joiner, traditional):
+    def count(n):
+        return cn2an.an2cn(n) if style == "low" else str(n)
+
+    text = f"{count(years)}年{joiner}{count(months)}个月"
+    assert parse_period_months(text.translate(TRADITIONAL) if traditional else text) == 12 * years + months
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1000, max_value=999_999))
+def test_thousands_separators_in_durations(n):
+    assert parse_hours(f"{n:,}小时") == n
+    assert parse_days(f"{n:,}日内") == (n, "calendar")
+    assert parse_days(f"{n:,}个工作日") == (n, "working")

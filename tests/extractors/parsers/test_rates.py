@@ -36,6 +36,28 @@ RATE_CASES = {
         ("", None), ("无", None), ("百分之", None), ("%", None), ("倍", None), ("违约金", None),
         ("合同总额", None), ("0.5", None), ("百分之点五", None),
     ],
+    # N百分之M is M/N: 五百分之二 is 2/500, never 百分之二
+    "n_fraction_of": [
+        ("五百分之二", "0.004"), ("一千分之五", "0.005"), ("两百分之一", "0.005"), ("十分之一", "0.1"),
+        ("二分之一", "0.5"), ("四分之一", "0.25"), ("五千分之一", "0.0002"), ("1000分之5", "0.005"),
+        ("100分之5", "0.05"), ("按合同总额的五百分之二支付违约金", "0.004"), ("十万分之五", "0.00005"),
+        ("五百分之零点五", "0.001"), ("兩百分之一", "0.005"),
+    ],
+    "whole_hundred": [("百分之百", "1"), ("百分之一百", "1"), ("百分之一百二十", "1.2"), ("百分之两百", "2"),
+                      ("按百分之百赔偿", "1")],
+    "permille_and_per_ten_thousand": [
+        ("千分之一", "0.001"), ("千分之零点五", "0.0005"), ("万分之三", "0.0003"), ("万分之零点五", "0.00005"),
+        ("日万分之五", "0.0005"), ("每日万分之三", "0.0003"), ("日千分之一", "0.001"), ("千分之1.5", "0.0015"),
+        ("万分之2.1", "0.00021"), ("按日加收万分之五的滞纳金", "0.0005"), ("逾期每日按应付款的千分之三", "0.003"),
+    ],
+    "traditional": [
+        ("萬分之五", "0.0005"), ("日萬分之五", "0.0005"), ("百分之五點五", "0.055"), ("兩倍", "2"),
+        ("十個百分點", "0.1"), ("兩個百分點", "0.02"), ("千分之零點五", "0.0005"), ("百分之十五點五", "0.155"),
+    ],
+    "thousands_separators": [("1,000%", "10"), ("1,000‰", "1"), ("百分之1,000", "10")],
+    # a rate cut short is None, not the part before the cut
+    "cut_short": [("1,5%", None), ("百分之十十", None), ("百分之五点", None), ("五点%", None), ("分之五", None),
+                  ("百分之十十，5%", None), ("3,5‰", None)],
 }
 
 DAILY_CASES = {
@@ -46,6 +68,8 @@ DAILY_CASES = {
     "not_attached_or_not_daily": [("万分之五", False), ("20%", False), ("工作日0.5%", False),
                                   ("每拖延一天按合同总额的3‰", False), ("3‰，逾期一日", False), ("每日", False),
                                   ("", False)],
+    "traditional_and_fractions": [("日萬分之五", True), ("每日千分之一", True), ("五百分之二", False),
+                                  ("千分之三/天", True), ("節假日0.5%", False)],
 }
 
 
@@ -88,3 +112,12 @@ def test_round_trips_chinese_fractions(n, prefix, daily):
     text = f"{daily}{word}{cn2an.an2cn(n)}"
     assert parse_rate(text) == Decimal(n) / scale
     assert rate_is_daily(text) is bool(daily)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=99),
+       st.sampled_from([("百", 100), ("千", 1000), ("万", 10000), ("萬", 10000)]))
+def test_n_fraction_of_is_the_whole_numeral(n, m, unit):
+    """五百分之二 = 2/500: the numeral before 百分之 is part of the denominator."""
+    word, scale = unit
+    assert parse_rate(f"{cn2an.an2cn(n)}{word}分之{cn2an.an2cn(m)}") == Decimal(m) / (n * scale)
