@@ -291,22 +291,46 @@ def _store(writer: BatchWriter, batch: list[Extracted]) -> None:
         _store_open(writer, batch)
 
 
+class StorageAborted(RuntimeError):
+    """The database could not be written (disk full, file gone, permission):
+    the import stops with the original error. Earlier batches stay committed;
+    the documents of this batch are not stored, so the next run retries them."""
+
+
+# Errors that say something about one document's rows, not about the database:
+# such a document is stored as `failed` and the batch goes on. Any other
+# duckdb error (IOException for a full disk, …) aborts the import.
+_DOCUMENT_ERRORS = tuple(
+    getattr(duckdb, name) for name in (
+        "ConversionException", "ConstraintException", "InvalidInputException", "OutOfRangeException",
+        "TypeMismatchException", "BinderException",
+    ) if hasattr(duckdb, name)
+)
+
+
 def _store_open(writer: BatchWriter, batch: list[Extracted]) -> None:
     try:
         writer.write([(ex.sha256, ex.rows) for ex in batch])
         return
-    except duckdb.Error:
-        pass
+    except _DOCUMENT_ERRORS:
+        pass  # find the document at fault: each is written on its own below
+    except duckdb.Error as exc:
+        raise StorageAborted(f"cannot write to the database: {type(exc).__name__}: {exc}") from exc
     for i, ex in enumerate(batch):
         try:
             writer.write([(ex.sha256, ex.rows)])
         except duckdb.Error as exc:
+            if not isinstance(exc, _DOCUMENT_ERRORS):
+                raise StorageAborted(f"cannot write to the database: {type(exc).__name__}: {exc}") from exc
             doc = Document(source=ex.source, path=ex.path, sha256=ex.sha256, media_type=ex.media_type)
             doc.errors = list(ex.errors)
             doc.fail("store", f"{type(exc).__name__}: {exc}", status="failed")
             run_id = _run_id(ex)
             batch[i] = replace(ex, status=doc.status, errors=list(doc.errors), rows=rows_of(doc, run_id, ex.size))
-            writer.write([(ex.sha256, batch[i].rows)])
+            try:
+                writer.write([(ex.sha256, batch[i].rows)])
+            except duckdb.Error as again:  # not even the failure record can be written
+                raise StorageAborted(f"cannot write to the database: {type(again).__name__}: {again}") from exc
 
 
 def _run_id(ex: Extracted) -> int:
@@ -362,6 +386,10 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
     except DatabaseBusy as exc:
         err.print(f"{exc}\nwhat was committed is stored: run again to import the rest", markup=False)
         return 2
+    except StorageAborted as exc:
+        err.print(f"import stopped: {exc}\nearlier batches are committed; the documents of the failed batch "
+                  "were not stored and the next run imports them", markup=False)
+        return 1
 
     imported = f"ok {summary.ok}, partial {summary.partial}, failed {summary.failed - summary.unreadable}"
     if summary.not_a_contract:

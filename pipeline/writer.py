@@ -165,7 +165,12 @@ class BatchWriter:
                     self._insert(conn, table, merged[table])
             conn.commit()
         except BaseException:
-            conn.rollback()
+            # A failed commit may leave no transaction to roll back: the
+            # rollback's own error must not replace the cause (disk full, …).
+            try:
+                conn.rollback()
+            except duckdb.Error:
+                pass
             raise
 
     def _insert(self, conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
