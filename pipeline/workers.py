@@ -207,7 +207,18 @@ class _Pool:
                     if task is None:
                         exhausted = True
                         break
-                    running[self._submit(task)] = task
+                    try:
+                        running[self._submit(task)] = task
+                    except BrokenProcessPool:
+                        # a worker died (OOM killer, kill -9) since the last
+                        # wait: the pool refuses work; all in flight are suspect
+                        suspects.append(task)
+                        break
+                if suspects:  # the pool broke while work was being handed out
+                    suspects.extend(running.values())
+                    running.clear()
+                    self._stop()
+                    continue
                 if not running:
                     return
                 done, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -147,3 +147,27 @@ def test_workers_take_the_settings_of_the_moment_they_start(
     monkeypatch.delenv("HETONG_PROBE")
     last = list(map_extract(seeds[:2], RUN, workers=2, process=settings_probe))  # type: ignore[arg-type]
     assert {ex.errors[0] for ex in last} == {"probe: unset"}
+
+
+def test_a_pool_that_breaks_while_work_is_handed_out_still_accounts_for_every_file(
+    seeds: list[Task], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed from outside (the OOM killer) between two submits: the
+    pool refuses the next submit with BrokenProcessPool; every file is still
+    extracted once, none is lost, the import does not abort."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    real_submit = ProcessPoolExecutor.submit
+    calls = {"n": 0}
+
+    def submit(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise BrokenProcessPool("A child process terminated abruptly")
+        return real_submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    results = list(map_extract(seeds, RUN, workers=2))
+    assert sorted(ex.source for ex in results) == sorted(t.source for t in seeds)
+    assert all(ex.status != "failed" for ex in results)
