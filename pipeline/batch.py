@@ -28,7 +28,7 @@ import duckdb
 from models import Document
 from pipeline import storage
 from pipeline.ingest import media_type_of, sha256
-from pipeline.limits import LimitExceeded, Limits, check_size
+from pipeline.limits import LimitExceeded, Limits, check_size, read_file
 from pipeline.orchestrate import process_bytes
 from pipeline.readers import DatabaseBusy
 from pipeline.workers import Extracted, Task, map_extract
@@ -189,7 +189,7 @@ def ingest_files(
             try:
                 size = path.stat().st_size
                 check_size(size, limits, media_type_of(b"", path.name))
-                data = path.read_bytes()
+                data = read_file(path, limits)  # regular files only, bounded by bytes read
             except LimitExceeded as exc:
                 # never read a file over the limit into memory: hash it in
                 # chunks and record it as failed, so it is accounted for
@@ -366,6 +366,14 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
         flush_seconds = float(os.environ.get("HETONG_FLUSH_SECONDS", "5"))
     except ValueError as exc:
         err.print(f"HETONG_BATCH_SIZE / HETONG_FLUSH_SECONDS: {exc}", markup=False)
+        return 2
+    try:  # every setting read before the run starts: a bad one leaves no unfinished run behind
+        Limits.from_env()
+        from pipeline.limits import ocr_page_seconds
+
+        ocr_page_seconds()
+    except ValueError as exc:
+        err.print(f"invalid setting: {exc}", markup=False)
         return 2
     files = find_files(paths)
     writer = BatchWriter(db)

@@ -124,11 +124,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return _strict(data, encoding), encoding
     if b"\x00" in data:
-        # UTF-16 without a BOM is the only text with NUL bytes
+        # UTF-16 without a BOM is the only text with many NUL bytes; a stray
+        # one or two (a bad copy) in a text file are dropped, not fatal
         found = _best(data, ("utf-16-le", "utf-16-be"))
-        if found is None:
+        if found is not None:
+            return found
+        if data.count(b"\x00") > max(2, len(data) // 1000):
             raise IngestError("binary file: contains NUL bytes, not text")
-        return found
+        data = data.replace(b"\x00", b"")
     # Valid UTF-8 with multi-byte characters is almost never an accident of
     # another encoding: take it whatever symbols it holds (¥, box drawing).
     text = _decode_cut(data, "utf-8")
@@ -142,6 +145,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
     detected = _charset_normalizer_guess(data)
     if detected:
         return detected
+    # A few corrupt bytes in an otherwise good GB18030 or UTF-8 text (a bad
+    # sector, a truncated copy) cost those characters (U+FFFD), not the file.
+    for encoding in ("utf-8", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        if text.count("\ufffd") <= max(3, len(text) // 2000) and _textlike(text) and _has_words(text):
+            return text, encoding
     raise IngestError("unknown encoding: not UTF-8/UTF-16/GB18030/Big5 and no charset detected")
 
 
@@ -156,8 +165,11 @@ _COMMON = set(
 _TEXTLIKE = re.compile(r"[\x20-\x7e\s\u00a0-\u00ff\u2000-\u2bff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # terminal colour codes (a text piped from a tool)
+
+
 def _too_many_controls(text: str) -> bool:
-    sample = text[:20000]
+    sample = _ANSI.sub("", text[:20000])
     return len(_CONTROL.findall(sample)) > max(2, len(sample) // 200)
 
 

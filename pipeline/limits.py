@@ -178,6 +178,40 @@ def _parse(name: str, var: str, raw: str) -> int | float | None:
 # -- size and pages ------------------------------------------------------------------------
 
 
+def read_file(path: str | os.PathLike[str], limits: Limits) -> bytes:
+    """A regular file's bytes, refusing special files by type before any read
+    (a FIFO named *.txt would block the batch forever; a device never ends)
+    and bounding the read by the bytes actually read, not the size the file
+    system reports. Raises LimitExceeded over `max_bytes`, OSError otherwise."""
+    import stat as stat_module
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    info = os.stat(path)
+    if not stat_module.S_ISREG(info.st_mode):
+        kind = ("a FIFO" if stat_module.S_ISFIFO(info.st_mode) else "a socket" if stat_module.S_ISSOCK(info.st_mode)
+                else "a device" if stat_module.S_ISCHR(info.st_mode) or stat_module.S_ISBLK(info.st_mode)
+                else "a folder" if stat_module.S_ISDIR(info.st_mode) else "not a regular file")
+        raise OSError(0, f"not a regular file ({kind}): not read", str(path))
+    fd = os.open(path, flags)
+    try:
+        if not stat_module.S_ISREG(os.fstat(fd).st_mode):  # swapped for a FIFO since the stat
+            raise OSError(0, "not a regular file: not read", str(path))
+        cap = limits.max_bytes
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if cap is not None and total > cap:
+                check_size(total, limits)  # raises, with the message of the size check
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def check_size(size: int, limits: Limits, media_type: str | None = None) -> None:
     """Raise LimitExceeded when a file of `size` bytes is over the limits.
     Call it with `os.stat(path).st_size` before reading a file, or through

@@ -19,6 +19,7 @@ CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _NEWLINES = re.compile(r"\r\n?")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # terminal colour codes, whole
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 _MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
 _MD_BULLET = re.compile(r"(?m)^[ \t]*[-*+][ \t]+(?=\S)")
@@ -79,7 +80,7 @@ def run(doc: Document) -> Document:
 
 def normalise(raw: str) -> MappedText:
     mt = MappedText.from_raw(raw)
-    mt = mt.sub(_NEWLINES, "\n").sub(_INVISIBLE, "").nfkc().sub(_CONTROL, "")
+    mt = mt.sub(_NEWLINES, "\n").sub(_INVISIBLE, "").nfkc().sub(_ANSI, "").sub(_CONTROL, "")
     mt = mt.sub(_MD_EMPHASIS, "").sub(_MD_HEADING, "").sub(_MD_BULLET, "")
     mt = mt.edit(_latex_edits(mt.text))
     mt = mt.sub(_ESCAPED_PERCENT, "")

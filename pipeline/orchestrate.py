@@ -13,7 +13,7 @@ from typing import Any
 from models import Document
 from pipeline import __version__
 from pipeline.ingest import IngestError, failed_document, load_bytes, media_type_of, sha256
-from pipeline.limits import Limits, TimeLimitExceeded, time_limit
+from pipeline.limits import LimitExceeded, Limits, TimeLimitExceeded, read_file, time_limit
 from pipeline.registry import CHECKS, EXTRACTORS, STAGES, Step
 
 _loaded: list[tuple[Step, Callable[[Document], Any]]] | None = None
@@ -74,7 +74,9 @@ def process_document(doc: Document, timings: dict[str, float] | None = None) -> 
 def process_path(path: Path, timings: dict[str, float] | None = None) -> Document:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_file(path, Limits.from_env())  # regular files only, bounded by bytes read
+    except LimitExceeded as exc:
+        return failed_document(b"", path.name, str(path), str(exc))
     except OSError as exc:
         return failed_document(b"", path.name, str(path), f"cannot read file: {exc.strerror or exc}")
     return process_bytes(data, source=path.name, path=str(path), timings=timings)

@@ -85,3 +85,19 @@ def test_a_pdf_document_has_pages_and_no_encoding():
     assert doc.media_type == "application/pdf" and doc.encoding is None
     assert [p.number for p in doc.pages] == [1, 2, 3]
     assert doc.pages[-1].end == len(doc.raw_text)
+
+
+CONTRACT_TEXT = "运维服务合同\n甲方：某某市大数据局\n乙方：某某科技有限公司\n第一条 合同总价为人民币壹拾万元整（100000元）。\n"
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (("\x1b[1m" + CONTRACT_TEXT + "\x1b[0m\x1b[31m甲方应按约定付款。\x1b[0m").encode(), "甲方应按约定付款"),
+    (CONTRACT_TEXT.encode().replace("甲方".encode(), "甲方".encode() + b"\x00", 1), "某某市大数据局"),
+    (CONTRACT_TEXT.encode("gb18030")[:40] + b"\x81\x30\xff" + CONTRACT_TEXT.encode("gb18030")[40:] * 3, "某某科技有限公司"),
+], ids=["ansi-escapes", "one-nul-byte", "three-bad-gb18030-bytes"])
+def test_a_text_with_a_few_bad_bytes_is_read_not_failed(data: bytes, expected: str) -> None:
+    from pipeline.orchestrate import process_bytes
+
+    doc = process_bytes(data, "contract.txt")
+    assert doc.status != "failed", doc.errors
+    assert expected in doc.text and "\x1b" not in doc.text and "[0m" not in doc.text
