@@ -144,6 +144,15 @@ def migrate(conn: duckdb.DuckDBPyConnection, available: Sequence[Migration] | No
     available = migrations() if available is None else list(available)
     applied = _applied(conn)
     if applied is None:
+        # A DuckDB file with tables but no _migrations is another program's:
+        # hetong's schema must not be added to it.
+        foreign = [name for (name,) in conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal "
+            "ORDER BY 1 LIMIT 5").fetchall()]
+        if foreign:
+            raise MigrationError(f"not a hetong database: it holds other tables ({', '.join(foreign)}); "
+                                 "choose another --db file")
         conn.execute(_BOOTSTRAP)
         applied = {}
     done: list[int] = []

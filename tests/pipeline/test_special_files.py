@@ -70,3 +70,20 @@ def test_a_bad_setting_is_one_line_and_leaves_no_run_behind(tmp_path: Path, monk
     if db.exists():
         with duckdb.connect(str(db), read_only=True) as conn:
             assert conn.execute("SELECT count(*) FROM runs WHERE finished_at IS NULL").fetchone() == (0,)
+
+
+def test_ingest_refuses_another_programs_duckdb_file(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    db = tmp_path / "sales.duckdb"
+    with duckdb.connect(str(db)) as conn:
+        conn.execute("CREATE TABLE orders (id INTEGER, amount DECIMAL(18,2))")
+        conn.execute("INSERT INTO orders VALUES (1, 9.99)")
+    (tmp_path / "a.txt").write_text(CONTRACT, encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(db)])
+    assert result.exit_code == 2 and "not a hetong database: it holds other tables (orders)" in result.output
+    with duckdb.connect(str(db), read_only=True) as conn:
+        tables = {name for (name,) in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert tables == {"orders"}
