@@ -57,6 +57,37 @@ class PdfText:
     ocr_engine: str | None = None  # set when a page was OCR'd
 
 
+_CYCLE_GUARD_INSTALLED = False
+
+
+def _guard_reference_cycles() -> None:
+    """pdfminer follows a reference to a reference (`5 0 obj 6 0 R`) in a
+    `while` loop: a cycle (5 → 6 → 5) never ends, and closing the document
+    walks it again after a time limit fired. Resolving a chain ourselves, with
+    the objects seen, turns a cycle into a syntax error. Installed once, on
+    first use (not at import)."""
+    global _CYCLE_GUARD_INSTALLED
+    if _CYCLE_GUARD_INSTALLED:
+        return
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import PDFObjRef
+
+    original = PDFObjRef.resolve
+
+    def resolve(self: PDFObjRef, default: object = None) -> object:
+        found = original(self, default)
+        seen = {self.objid}
+        while isinstance(found, PDFObjRef):
+            if found.objid in seen or len(seen) > 64:
+                raise PDFSyntaxError(f"reference cycle through object {found.objid}")
+            seen.add(found.objid)
+            found = original(found, default)
+        return found
+
+    PDFObjRef.resolve = resolve  # type: ignore[method-assign]
+    _CYCLE_GUARD_INSTALLED = True
+
+
 def read_pdf(data: bytes, *, ocr: bool = True) -> PdfText:
     """Text, pages and line boxes of a PDF. `ocr`: OCR pages without a usable
     text layer when the [ocr] extra is installed. Raises PdfError when the
@@ -65,6 +96,7 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> PdfText:
 
     from pipeline import ocr as ocr_mod
 
+    _guard_reference_cycles()
     use_ocr = ocr and ocr_mod.available()
     parts: list[str] = []
     pages: list[Page] = []
