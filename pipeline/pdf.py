@@ -205,7 +205,36 @@ class _Item:
     row: bool  # a table row (never joined to its neighbours)
 
 
+def _reading(page: Any) -> float:
+    """Share of a page's characters drawn left to right and upright as the
+    page is shown (text matrix a > 0, no rotation term)."""
+    chars = page.chars[:2000]
+    if not chars:
+        return 1.0
+    ok = sum(1 for c in chars if c.get("matrix") and c["matrix"][0] > 0 and abs(c["matrix"][1]) < c["matrix"][0])
+    return ok / len(chars)
+
+
+def _unrotated(page: Any) -> Any:
+    """A page whose /Rotate turns its upright text upside down or sideways
+    (a /Rotate 180 set on a normal page reads backwards: 。助协…) is read as
+    its text was drawn. A page whose text was drawn rotated for its /Rotate to
+    set upright is left as it is: the better reading wins."""
+    if not page.rotation or _reading(page) >= 0.5:
+        return page
+    from pdfplumber.page import Page as PlumberPage
+
+    rotation = page.page_obj.rotate
+    page.page_obj.rotate = 0
+    plain = PlumberPage(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+    if _reading(plain) > _reading(page):
+        return plain
+    page.page_obj.rotate = rotation
+    return page
+
+
 def _page_text(page: Any, offset: int) -> tuple[str, list[Line]]:
+    page = _unrotated(page)
     tables = page.find_tables() if (page.rects or page.lines or page.curves) else []
     boxes = [t.bbox for t in tables]
     items: list[_Item] = []

@@ -174,3 +174,17 @@ def test_a_password_protected_pdf_is_named_as_such(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(pdfplumber, "open", locked)
     with pytest.raises(IngestError, match="^encrypted PDF: password-protected"):
         load_bytes(b"%PDF-1.7\n...", source="locked.pdf")
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_rotate_flag_on_an_upright_page_does_not_reverse_its_text(rotation: int) -> None:
+    """/Rotate set on a page whose text is drawn upright (a viewer shows it
+    turned) must not make the reader read it backwards (。助协…) and call the
+    contract not a contract."""
+    import re
+
+    original = (ROOT / "tests" / "fixtures" / "pdf" / "004_203ddecaf6b58c51.pdf").read_bytes()
+    rotated = re.sub(rb"/Type\s*/Page\b", b"/Type /Page /Rotate %d" % rotation, original)
+    assert rotated != original
+    plain, turned = read_pdf(original, ocr=False), read_pdf(rotated, ocr=False)
+    assert turned.text == plain.text
