@@ -76,7 +76,7 @@ def load_bytes(data: bytes, source: str, path: str | None = None, limits: Limits
         pages = _limits.pdf_page_count(data)  # the page tree's /Count: no page is parsed
         if pages is not None:
             _limits.check_pages(pages, limits)
-        _load_pdf(doc, data)
+        _load_pdf(doc, data, limits)
     elif media_type == DOCX:
         from pipeline.docx import DocxError, read_docx
 
@@ -273,11 +273,11 @@ def _frame_count(data: bytes) -> int:
         return 1
 
 
-def _load_pdf(doc: Document, data: bytes) -> None:
+def _load_pdf(doc: Document, data: bytes, limits: Limits | None = None) -> None:
     from pipeline.pdf import PdfError, read_pdf
 
     try:
-        pdf = read_pdf(data)
+        pdf = read_pdf(data, limits=limits)
     except PdfError as exc:
         raise IngestError(str(exc)) from exc
     doc.raw_text, doc.pages = pdf.text, pdf.pages

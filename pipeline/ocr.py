@@ -154,10 +154,27 @@ def _recognise(data: bytes, index: int, dpi: int) -> list[_Box]:
 
     pdf = pdfium.PdfDocument(data)
     try:
-        image = pdf[index].render(scale=dpi / 72).to_pil().convert("RGB")
+        page = pdf[index]
+        scale = render_scale(page.get_width(), page.get_height(), dpi)
+        image = page.render(scale=scale).to_pil().convert("RGB")
     finally:
         pdf.close()
-    return _boxes(engine()(np.asarray(image)), 72 / dpi)
+    return _boxes(engine()(np.asarray(image)), 1 / scale)
+
+
+# A page is rendered at most this many pixels (an A2 sheet at 150 dpi is 14 M):
+# a 2 KB PDF declaring a 200-inch page would otherwise take gigabytes to render.
+MAX_PIXELS = 40_000_000
+
+
+def render_scale(width_pt: float, height_pt: float, dpi: int) -> float:
+    """The scale to render a page of this size at `dpi`, lowered so that the
+    image stays within MAX_PIXELS."""
+    scale = dpi / 72
+    area = max(1.0, float(width_pt) * float(height_pt))
+    if area * scale * scale > MAX_PIXELS:
+        scale = (MAX_PIXELS / area) ** 0.5
+    return scale
 
 
 def _boxes(result: Any, scale: float) -> list[_Box]:

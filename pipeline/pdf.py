@@ -88,7 +88,7 @@ def _guard_reference_cycles() -> None:
     _CYCLE_GUARD_INSTALLED = True
 
 
-def read_pdf(data: bytes, *, ocr: bool = True) -> PdfText:
+def read_pdf(data: bytes, *, ocr: bool = True, limits: Any = None) -> PdfText:
     """Text, pages and line boxes of a PDF. `ocr`: OCR pages without a usable
     text layer when the [ocr] extra is installed. Raises PdfError when the
     file is not a readable PDF or no page has usable text."""
@@ -106,6 +106,10 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> PdfText:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
+                if limits is not None:  # the page tree's /Count can lie or be missing: count what is read
+                    from pipeline.limits import check_pages
+
+                    check_pages(number, limits)
                 text, lines = _page_text(page, offset)
                 source = "text_layer"
                 confidence = None
@@ -133,6 +137,10 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> PdfText:
     except PdfError:
         raise
     except Exception as exc:  # pdfminer raises many types for corrupt files
+        from pipeline.limits import LimitExceeded
+
+        if isinstance(exc, LimitExceeded):
+            raise
         raise PdfError(_unreadable(exc)) from exc
     text = "\n".join(parts)
     if not text.strip():

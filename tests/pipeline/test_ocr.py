@@ -119,3 +119,14 @@ def test_ocr_text_extracts_the_contract(scanned: Any, field: str) -> None:
 @needs_ocr
 def test_ocr_text_extracts_the_parties(scanned: Any) -> None:
     assert [(p.role, p.name) for p in scanned.parties] == [(p["role"], p["name"]) for p in GOLD["parties"]]
+
+
+@pytest.mark.parametrize(("width", "height", "dpi", "expected"), [
+    (595, 842, 150, 150 / 72),  # A4 at 150 dpi: as asked
+    (1191, 1684, 150, 150 / 72),  # A2: 14 M pixels, as asked
+    (14400, 14400, 150, (40_000_000 / 14400 / 14400) ** 0.5),  # a 200-inch page: capped
+])
+def test_a_page_is_never_rendered_past_the_pixel_cap(width: float, height: float, dpi: int, expected: float) -> None:
+    scale = ocr.render_scale(width, height, dpi)
+    assert scale == pytest.approx(expected)
+    assert width * height * scale * scale <= ocr.MAX_PIXELS * 1.0001

@@ -188,3 +188,16 @@ def test_a_rotate_flag_on_an_upright_page_does_not_reverse_its_text(rotation: in
     assert rotated != original
     plain, turned = read_pdf(original, ocr=False), read_pdf(rotated, ocr=False)
     assert turned.text == plain.text
+
+
+def test_the_page_limit_holds_when_the_page_count_lies() -> None:
+    """A /Count of 1 on a 9-page document must not let it past HETONG_MAX_PAGES."""
+    import re
+
+    from pipeline.limits import LimitExceeded, Limits
+
+    original = (ROOT / "tests" / "fixtures" / "pdf" / "004_203ddecaf6b58c51.pdf").read_bytes()
+    lying = re.sub(rb"/Count\s+\d+", b"/Count 1", original)
+    assert lying != original
+    with pytest.raises(LimitExceeded, match="too many pages: 4"):
+        read_pdf(lying, ocr=False, limits=Limits(max_pages=3))
