@@ -28,7 +28,7 @@ import duckdb
 from models import Document
 from pipeline import storage
 from pipeline.ingest import media_type_of, sha256
-from pipeline.limits import LimitExceeded, Limits, check_size, read_file
+from pipeline.limits import LimitExceeded, Limits, check_size, max_memory, memory_limit, read_file
 from pipeline.orchestrate import process_bytes
 from pipeline.readers import DatabaseBusy
 from pipeline.workers import Extracted, Task, map_extract
@@ -225,6 +225,9 @@ def ingest_files(
         pending.clear()
 
     last_flush = time.perf_counter()
+    # with one worker this process extracts: it gets the memory cap a worker would have
+    cap = memory_limit(max_memory() if workers <= 1 else None)
+    cap.__enter__()
     try:
         for extracted in map_extract(tasks(), summary.run_id, workers=workers, process=process_bytes):
             pending.append(extracted)
@@ -233,6 +236,8 @@ def ingest_files(
                 last_flush = time.perf_counter()
     except KeyboardInterrupt:
         summary.interrupted = True
+    finally:
+        cap.__exit__(None, None, None)
     flush()
     summary.elapsed = time.perf_counter() - started
     with writer.connection() as c:
@@ -372,6 +377,7 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
         from pipeline.limits import ocr_page_seconds
 
         ocr_page_seconds()
+        max_memory()
     except ValueError as exc:
         err.print(f"invalid setting: {exc}", markup=False)
         return 2

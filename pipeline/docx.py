@@ -63,7 +63,25 @@ def read_docx(data: bytes) -> str:
     return read_docx_parts(data).body
 
 
+# Uncompressed size of word/document.xml past which a .docx is refused before
+# parsing: a 40 KB file can hold 10 M empty paragraphs (gigabytes once parsed).
+MAX_XML_BYTES = 64 * 2**20
+
+
+def _check_parts(data: bytes) -> None:
+    """Refuse, from the ZIP directory alone, a document part too large to parse."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("word/document.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return  # python-docx says what is wrong with it
+    if info.file_size > MAX_XML_BYTES:
+        raise DocxError(f"DOCX body too large to read: word/document.xml is {info.file_size:,} bytes uncompressed "
+                        f"(limit {MAX_XML_BYTES:,}; {info.compress_size:,} compressed)")
+
+
 def read_docx_parts(data: bytes) -> DocxParts:
+    _check_parts(data)
     try:
         import docx
     except ImportError as exc:  # python-docx is a dependency; a broken install says so

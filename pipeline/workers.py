@@ -271,6 +271,9 @@ def _init_worker(parent_pid: int, settings: dict[str, str]) -> None:
     for key in [k for k in os.environ if k.startswith("HETONG_") and k not in settings]:
         del os.environ[key]
     os.environ.update(settings)
+    from pipeline.limits import max_memory, memory_limit
+
+    memory_limit(max_memory()).__enter__()  # for the worker's whole life: it exits with the pool
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True, name="orphan-watch").start()
     from pipeline.orchestrate import _steps
 

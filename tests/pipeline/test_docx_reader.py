@@ -250,3 +250,20 @@ def test_real_lease_with_open_revisions_reads_every_inserted_character() -> None
     for piece in re.findall(r"[^\s]{4,}", inserted):
         assert piece in squeezed
     assert "w:delText" not in text
+
+
+def test_a_zip_bomb_of_empty_paragraphs_is_refused_before_parsing() -> None:
+    import zipfile
+
+    data = build(p(r("甲方：某公司")))
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = content.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 12_000_000)
+            dst.writestr(item.filename, content)
+    assert len(out.getvalue()) < 1_000_000
+    with pytest.raises(DocxError, match="DOCX body too large to read"):
+        read_docx(out.getvalue())
