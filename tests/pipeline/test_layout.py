@@ -71,3 +71,19 @@ def test_offsets_stay_exact() -> None:
     for i, ch in enumerate(mt.text):
         if ch != "\n":
             assert FLAT[mt.offsets[i]] == ch
+
+
+@pytest.mark.parametrize(("glued", "first"), [
+    ("宜昌市政务服务和大数据管理局1.1.2 地址：宜昌市沿江大道189号", "1.1.2 地址"),
+    ("甲方应按时付款五、服务期限", "五、服务期限"),
+    ("某某科技有限公司法定代表人或委托代理人：张三", "法定代表人或委托代理人"),
+])
+def test_more_markers_glued_to_the_text_before_them(glued: str, first: str) -> None:
+    text = "甲方委托乙方提供" + "运维服务，" * 60 + glued
+    assert lines_of(text)[-1].startswith(first)
+
+
+@pytest.mark.parametrize("prose", ["第三、四季度的服务费", "一、二级故障", "增长1.5倍", "费用为1.25万元"])
+def test_enumerations_and_decimals_in_prose_are_not_cut(prose: str) -> None:
+    text = "乙方应当" + "认真履行义务，" * 40 + prose + "按约定执行。"
+    assert len(lines_of(text)) == 1
