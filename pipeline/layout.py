@@ -66,6 +66,10 @@ _MARKER = re.compile(
 )
 
 
+# A clause number alone: a label right after it stays on its line (1.1.2 地址：…).
+_NUMBER_ONLY = re.compile(rf"\s*(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[.、]?|[{_CN_NUM}]{{1,3}}、|[(（][{_CN_NUM}\d]{{1,3}}[)）]|第[{_CN_NUM}\d]{{1,4}}[条章节])\s*")
+
+
 def restore_breaks(mt: MappedText) -> MappedText:
     """Insert line breaks at structure markers inside over-long lines."""
     text = mt.text
@@ -79,6 +83,8 @@ def restore_breaks(mt: MappedText) -> MappedText:
                 if m.start() == 0 or at <= last:
                     continue
                 if line[m.start() - 1] == "\n":
+                    continue
+                if edits and edits[-1][0] >= pos and _NUMBER_ONLY.fullmatch(text[edits[-1][1]:at]):
                     continue
                 # a space the break stands for is replaced (same length); else a break is inserted
                 end = at + 1 if m.group(0)[:1].isspace() else at
