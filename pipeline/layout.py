@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from pipeline.mapped_text import MappedText
+from pipeline.script import simplify
 
 # A contract paragraph is rarely longer; a flattened contract's line is thousands.
 LONG_LINE = 240
@@ -78,13 +79,14 @@ def restore_breaks(mt: MappedText) -> MappedText:
     for line in text.split("\n"):
         if len(line) > LONG_LINE:
             last = -1
-            for m in _MARKER.finditer(line):
+            probe = simplify(line)  # same length: 第二條 and 聯繫電話 are markers too
+            for m in _MARKER.finditer(probe):
                 at = pos + m.start()
                 if m.start() == 0 or at <= last:
                     continue
                 if line[m.start() - 1] == "\n":
                     continue
-                if edits and edits[-1][0] >= pos and _NUMBER_ONLY.fullmatch(text[edits[-1][1]:at]):
+                if edits and edits[-1][0] >= pos and _NUMBER_ONLY.fullmatch(simplify(text[edits[-1][1]:at])):
                     continue
                 # a space the break stands for is replaced (same length); else a break is inserted
                 end = at + 1 if m.group(0)[:1].isspace() else at

@@ -13,6 +13,7 @@ from models import Document
 from pipeline import tables
 from pipeline.layout import restore_breaks
 from pipeline.mapped_text import MappedText
+from pipeline.script import shadow, simplify
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 
@@ -74,6 +75,8 @@ def run(doc: Document) -> Document:
         mt = mt.edit(confusions(mt.text))
     doc.text = mt.text
     doc.offsets = list(mt.offsets)
+    # Traditional characters: every later stage matches a same-length simplified shadow
+    shadow(doc)
     doc.tables = tables.find_tables(doc.text)
     return doc
 
@@ -124,7 +127,7 @@ def _is_table_line(line: str) -> bool:
 
 def _continues(prev: str, nxt: str, blank_between: bool = False) -> bool:
     """Does line `nxt` continue the sentence that line `prev` broke off?"""
-    prev, nxt = prev.strip(), nxt.strip()
+    prev, nxt = simplify(prev.strip()), simplify(nxt.strip())  # 第二條 is a clause start too
     if blank_between and _PARAGRAPH_OPENING.match(nxt):
         return False
     if not prev or not nxt or _is_table_line(prev) or _is_table_line(nxt):

@@ -30,8 +30,6 @@ class Step:
 # Text stages: each takes the Document and returns it enriched.
 STAGES: tuple[Step, ...] = (
     Step("normalise", "pipeline.normalise:run"),
-    # Traditional characters: rules match on a same-length simplified shadow
-    Step("script", "pipeline.script:shadow"),
     Step("segment", "pipeline.segment:run"),
     # not_a_contract (a novel, a spreadsheet dump): the extractors are skipped
     Step("classify", "pipeline.classify:run"),

@@ -47,7 +47,7 @@ def simplify(text: str) -> str:
 
 
 def shadow(doc: Document) -> Document:
-    """After normalisation: match on the simplified shadow, keep the written text."""
+    """In normalisation: match on the simplified shadow, keep the written text."""
     simple = simplify(doc.text)
     if simple != doc.text:
         doc.written = doc.text
@@ -66,19 +66,57 @@ def restore(doc: Document) -> Document:
 
 def written_form(value: str, doc: Document) -> str:
     """`value` (a string found in the shadow) as the document wrote it: the
-    same characters at the first place the shadow holds it; a value the
-    shadow does not hold (a date, an enum, an amount) is returned unchanged."""
+    same characters at the first place the shadow holds it; a value put
+    together from several places (a title over two lines) character by
+    character, as this document writes each simplified character; a value
+    with nothing to restore (a date, an amount) unchanged."""
     if not doc.written or not value:
         return value
     at = doc.text.find(value)
-    if at < 0:
-        return value
-    return doc.written[at : at + len(value)]
+    if at >= 0:
+        return doc.written[at : at + len(value)]
+    # put together from several places: each longest piece as written where
+    # the shadow holds it, a character found nowhere by the document's map
+    out: list[str] = []
+    i = 0
+    while i < len(value):
+        length, at = 0, -1
+        for j in range(len(value), i, -1):
+            at = doc.text.find(value[i:j])
+            if at >= 0:
+                length = j - i
+                break
+        if length:
+            out.append(doc.written[at : at + length])
+            i += length
+        else:
+            out.append(value[i].translate(_document_map(doc)))
+            i += 1
+    return "".join(out)
+
+
+def _document_map(doc: Document) -> dict[int, str]:
+    """simplified → written character, as this document writes it (its most
+    frequent spelling), built once per document."""
+    global _LAST_MAP
+    if _LAST_MAP is not None and _LAST_MAP[0] is doc.written:
+        return _LAST_MAP[1]
+    counts: dict[str, dict[str, int]] = {}
+    for simple, written in zip(doc.text, doc.written):
+        if simple != written:
+            spellings = counts.setdefault(simple, {})
+            spellings[written] = spellings.get(written, 0) + 1
+    mapping = {ord(s): max(w, key=w.get) for s, w in counts.items()}
+    _LAST_MAP = (doc.written, mapping)
+    return mapping
+
+
+_LAST_MAP: tuple[str, dict[int, str]] | None = None  # the last document's map (one document at a time)
 
 
 def _restore_model(item: Any, doc: Document) -> None:
     for name in type(item).model_fields:
-        if name in ("evidence", "spans", "kind", "rule", "unit", "base", "role", "payer", "dispute_forum"):
+        if name in ("kind", "rule", "unit", "base", "role", "payer", "dispute_forum", "severity"):
             continue
         value = getattr(item, name)
         if isinstance(value, str):
