@@ -79,3 +79,15 @@ def test_a_simplified_contract_keeps_no_shadow() -> None:
 
     doc = shadow(run(load_bytes("甲方：北京某某公司\n乙方：上海某某公司\n".encode(), "x.txt")))
     assert doc.written == "" and doc.text.startswith("甲方")
+
+
+def test_a_value_put_together_from_two_places_is_restored_piece_by_piece() -> None:
+    """系 is written 系 in 系統 and 繫 in 聯繫: a character map alone would
+    guess one of them; pieces found in the text keep each as written."""
+    from pipeline.ingest import load_bytes
+    from pipeline.normalise import run
+    from pipeline.script import written_form
+
+    doc = run(load_bytes("聯繫人：張三\n項目名稱：政務信息\n系統等級保護測評項目\n".encode(), "x.txt"))
+    assert written_form("政务信息系统等级保护测评项目", doc) == "政務信息系統等級保護測評項目"
+    assert written_form("联系人", doc) == "聯繫人"
