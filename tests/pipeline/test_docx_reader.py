@@ -19,7 +19,7 @@ NS = (f'xmlns:w="{W_NS}" '
       'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
       'xmlns:v="urn:schemas-microsoft-com:vml"')
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real"
+REAL = Path(__file__).resolve().parents[2] / "data" / "real"
 
 
 def build(body_xml: str, numbering_xml: str | None = None, header: str | None = None) -> bytes:
@@ -235,7 +235,6 @@ def test_a_huge_grid_span_costs_nothing() -> None:
 
 # -- the real negotiated lease --------------------------------------------------------
 
-@pytest.mark.skipif(not (REAL / "r12_commercial_lease_chengdu.docx").exists(), reason="../shared/real not beside the checkout")
 def test_real_lease_with_open_revisions_reads_every_inserted_character() -> None:
     import re
     import zipfile

@@ -13,7 +13,7 @@ import pytest
 from pipeline.ingest import LEGACY_WORD, IngestError, load_bytes, media_type_of
 from pipeline.legacy_office import word_kind
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real"
+REAL = Path(__file__).resolve().parents[2] / "data" / "real"
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by .ci/run")
 
 CONTRACT = ["软件开发服务合同", "甲方：安徽某某资产管理有限公司", "乙方：合肥某某信息技术有限公司",
@@ -66,7 +66,6 @@ def test_a_spreadsheet_in_ole2_is_not_taken_for_a_word_file() -> None:
 
 
 @needs_soffice
-@pytest.mark.skipif(not (REAL / "r16_software_dev_hefei.doc").exists(), reason="../shared/real not beside the checkout")
 def test_the_real_doc_reads_the_same_contract_as_its_pdf() -> None:
     import re
 
