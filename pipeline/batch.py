@@ -391,8 +391,8 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
         return 2
     try:
         with ProgressReport(err, total=len(files)) as report:
-            summary = ingest_files(
-                files, db, force=force, progress=report, workers=workers,
+            summary = ingest_files(  # the folders, not `files`: the walk records what it does not read
+                paths, db, force=force, progress=report, workers=workers,
                 batch_size=batch_size, flush_seconds=flush_seconds,
             )
         with writer.connection() as conn:
@@ -537,9 +537,9 @@ def _database_totals(conn: duckdb.DuckDBPyConnection) -> dict[str, int | Decimal
         """
         SELECT
             (SELECT count(*) FROM documents),
-            (SELECT count(*) FROM contracts),
-            (SELECT coalesce(sum(total_amount), 0) FROM contracts),
-            (SELECT count(total_amount) FROM contracts),
+            (SELECT count(*) FROM v_contracts),
+            (SELECT coalesce(sum(total_amount), 0) FROM v_contracts),
+            (SELECT count(total_amount) FROM v_contracts),
             (SELECT count(*) FROM flags)
         """
     ).fetchone()

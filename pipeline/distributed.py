@@ -150,7 +150,7 @@ def process_shard(shard: Shard, out: str, run_id: int) -> ShardResult:
             batch.append((ex.sha256, ex.rows))
         writer.write(batch)
         result.documents = len(batch)
-        for table in TABLES:  # children first, documents last
+        for table in SHARD_TABLES:  # children first, documents last
             folder = Path(out) / table
             folder.mkdir(parents=True, exist_ok=True)
             final = folder / f"{shard.name}.parquet"
@@ -163,6 +163,16 @@ def process_shard(shard: Shard, out: str, run_id: int) -> ShardResult:
         conn.close()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _shard_tables() -> tuple[str, ...]:
+    from pipeline.writer import TABLES
+
+    # contract_files is assigned at merge time, across shards (pipeline/identity.py)
+    return tuple(t for t in TABLES if t != "contract_files")
+
+
+SHARD_TABLES = _shard_tables()
 
 
 def _sql_path(path: Path) -> str:
@@ -250,7 +260,7 @@ def merge(out: Path, db: Path | str) -> dict[str, int]:
         if not any((out / "documents").glob("*.parquet")):
             return {"documents": 0}
         run_id = storage.start_run(conn)
-        return _merge(conn, out, run_id, TABLES)
+        return _merge(conn, out, run_id, [t for t in TABLES if t in SHARD_TABLES])
     finally:
         conn.close()
 
@@ -280,6 +290,11 @@ def _merge(conn: Any, out: Path, run_id: int, tables: Sequence[str]) -> dict[str
             )
             n = conn.execute(insert, [run_id, pattern]).fetchone()  # sql-identifier-checked
             counts[table] = int(n[0]) if n else 0
+        # which contract each new file is of: decided across all shards, here
+        from pipeline import identity
+
+        identity.assign(conn, [sha for (sha,) in conn.execute(
+            "SELECT f.sha256 FROM fingerprints f JOIN _new n USING (sha256) ORDER BY n.shard, f.sha256").fetchall()])
         conn.execute("DROP TABLE _new")
         conn.commit()
     except BaseException:

@@ -48,7 +48,7 @@ __all__ = [
 _MIGRATION_FILE = re.compile(r"^(?P<version>\d{3,})_(?P<name>[a-z0-9_]+)\.sql$")
 # Document tables, children first (there are no FOREIGN KEYs; see 001_initial).
 _DOCUMENT_TABLES = (
-    "evidence", "flags", "sla", "penalties", "payments", "clauses", "parties", "contracts", "texts", "documents",
+    "contract_files", "fingerprint_bands", "fingerprints", "evidence", "flags", "sla", "penalties", "payments", "clauses", "parties", "contracts", "texts", "documents",
 )
 _EXTRACTED = ("ok", "partial")  # statuses whose document went through extraction
 
@@ -296,6 +296,9 @@ def store_document(
         for table in reversed(_DOCUMENT_TABLES):
             if rows[table]:
                 _insert(conn, table, rows[table])
+        from pipeline import identity
+
+        identity.assign(conn, [row["sha256"] for row in rows["fingerprints"]])
         conn.commit()
     except BaseException:
         conn.rollback()
@@ -307,6 +310,31 @@ def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, An
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     # table and columns are _rows' own constants, values are bound
     conn.executemany(sql, [[row[c] for c in columns] for row in rows])  # sql-identifier-checked
+
+
+def _fingerprint_rows(out: dict[str, list[dict[str, Any]]], doc: Document, record: Any, run_id: int) -> None:
+    """The document's MinHash signature, its LSH buckets and its key values
+    (pipeline/identity.py); contract_files is assigned by the writer."""
+    from pipeline import identity
+
+    sig = identity.signature(doc.text)
+    if sig is None:
+        return
+    c = record.contract
+    key = {
+        "total_amount": str(c.total_amount) if c.total_amount is not None else None,
+        "signed_on": str(c.signed_on) if c.signed_on else None,
+        "service_start": str(c.service_start) if c.service_start else None,
+        "service_end": str(c.service_end) if c.service_end else None,
+        "contract_no": c.contract_no,
+        "parties": sorted(f"{p.role}:{p.name}" for p in record.parties if p.name),
+    }
+    out["fingerprints"].append({"sha256": doc.sha256, "signature": sig,
+                                "values_key": json.dumps(key, ensure_ascii=False, sort_keys=True), "run_id": run_id})
+    out["fingerprint_bands"].extend(
+        {"sha256": doc.sha256, "band": band, "bucket": bucket, "run_id": run_id}
+        for band, bucket in enumerate(identity.bands(sig))
+    )
 
 
 def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[str, Any]]]:
@@ -337,6 +365,7 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
         return out
 
     c = record.contract
+    _fingerprint_rows(out, doc, record, run_id)
     party_regions = [region_of(p.name, p.address) for p in record.parties]
     buyer = next((r for p, r in zip(record.parties, party_regions) if p.role == "甲方"), None)
     out["contracts"].append(

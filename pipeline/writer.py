@@ -47,7 +47,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline import readers, storage
+from pipeline import identity, readers, storage
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]  # table -> rows (column -> value)
 
@@ -163,6 +163,8 @@ class BatchWriter:
             for table in reversed(TABLES):
                 if merged[table]:
                     self._insert(conn, table, merged[table])
+            # which contract each new file is of (pipeline/identity.py), in the same transaction
+            identity.assign(conn, [row["sha256"] for row in merged["fingerprints"]])
             conn.commit()
         except BaseException:
             # A failed commit may leave no transaction to roll back: the

@@ -167,6 +167,10 @@ ALL = [
     "sla",
     "flags",
     "evidence",
+    "files_not_read",
+    "fingerprints",
+    "fingerprint_bands",
+    "contract_files",
     "contract_overview",
     "payment_schedule",
     "all_evidence",
@@ -175,6 +179,8 @@ ALL = [
     "v_penalties",
     "v_sla",
     "v_flags",
+    "v_contract_files",
+    "v_contract_versions",
 ]
 
 

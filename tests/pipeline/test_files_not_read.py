@@ -61,3 +61,16 @@ def test_a_folder_that_cannot_be_listed_is_recorded(tmp_path: Path, monkeypatch:
         kinds = conn.execute("SELECT kind, reason FROM files_not_read WHERE kind = 'unlistable'").fetchall()
     assert kinds == [("unlistable", "cannot list folder: Permission denied")]
     assert summary.not_read == 3  # ledger.xlsx, README and the folder
+
+
+def test_the_command_records_them_too(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(folder(tmp_path)), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "not read 4" in result.output
+    with duckdb.connect(str(db), read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM files_not_read").fetchone() == (4,)
