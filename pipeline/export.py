@@ -2,18 +2,27 @@
 names of data/gold/FORMAT.md — values are JSON-native: Decimal → string, date
 → ISO string; extra keys (evidence, rule ids, clause ids) ride along and the
 scorer ignores them. `export_relation`: any table or view of a database to
-Parquet, CSV or JSON Lines, optionally with personal data masked
-(`hetong export`).
+Parquet, CSV (with a UTF-8 byte order mark for Excel, on request), JSON Lines
+or one JSON array, optionally with personal data masked (`hetong export`);
+`export_all`: every table and view into one folder, with a data dictionary
+made of the column comments (`hetong export --all`). The catalog helpers
+(`catalog`, `columns`, `resolve_relation`) are shared with pipeline/query.py.
 """
 
 from __future__ import annotations
 
 import base64
+import csv
 import datetime as dt
 import json
 import math
+import os
+import re
+import shutil
+import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,7 +56,12 @@ def _number(value: Any) -> Any:
 
 # -- tables and views to files (`hetong export`) ------------------------------------------
 
-FORMATS = ("parquet", "csv", "jsonl")
+FORMATS = ("parquet", "csv", "jsonl", "json")
+# The format an output file's extension names (matched case-insensitively).
+SUFFIX_FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+EXTENSIONS = {"parquet": ".parquet", "csv": ".csv", "jsonl": ".jsonl", "json": ".json"}
+BOM = "\ufeff".encode("utf-8")  # Excel reads a CSV file as UTF-8 only when it starts with this
+DICTIONARY = "data_dictionary"  # stem of the data dictionary files `export_all` writes
 
 _BATCH = 2000
 # Columns whose text is the value a row's `field` (evidence) or `rule` (flag
@@ -60,18 +74,62 @@ class ExportError(ValueError):
     """The export cannot be done; the message says why."""
 
 
-def relations(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Exportable relations of the database: name -> 'table' | 'view'."""
+# -- the catalog ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A table or view of the database's main schema."""
+
+    name: str
+    kind: str  # table | view
+    comment: str | None  # COMMENT ON TABLE/VIEW
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table or view, with its declared type and COMMENT."""
+
+    relation: str
+    position: int  # 1-based
+    name: str
+    type: str
+    comment: str | None
+
+
+def catalog(conn: duckdb.DuckDBPyConnection) -> list[Relation]:
+    """The tables and views of the database (main schema, not temporary), by name."""
     rows = conn.execute(
         """
-        SELECT table_name, 'table' FROM duckdb_tables()
+        SELECT table_name, 'table', comment FROM duckdb_tables()
         WHERE NOT internal AND NOT temporary AND database_name = current_database() AND schema_name = 'main'
         UNION ALL
-        SELECT view_name, 'view' FROM duckdb_views()
+        SELECT view_name, 'view', comment FROM duckdb_views()
         WHERE NOT internal AND NOT temporary AND database_name = current_database() AND schema_name = 'main'
         """
     ).fetchall()
-    return dict(sorted(rows))
+    return [Relation(name, kind, comment or None) for name, kind, comment in sorted(rows)]
+
+
+def relations(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Exportable relations of the database: name -> 'table' | 'view'."""
+    return {r.name: r.kind for r in catalog(conn)}
+
+
+def columns(conn: duckdb.DuckDBPyConnection, relation: str | None = None) -> list[Column]:
+    """The columns of `relation` (a catalog name, see `resolve_relation`), or of
+    every table and view, in relation-name then column order."""
+    known = {r.name for r in catalog(conn)}
+    rows = conn.execute(
+        """
+        SELECT table_name, column_index, column_name, data_type, comment FROM duckdb_columns()
+        WHERE NOT internal AND database_name = current_database() AND schema_name = 'main'
+          AND (? IS NULL OR table_name = ?)
+        ORDER BY table_name, column_index
+        """,
+        [relation, relation],
+    ).fetchall()
+    return [Column(t, int(i), c, str(d), comment or None) for t, i, c, d, comment in rows if t in known]
 
 
 def resolve_relation(conn: duckdb.DuckDBPyConnection, name: str) -> str:
@@ -91,45 +149,130 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# -- choosing and checking the output ---------------------------------------------------------
+
+
+def choose_format(out: Path | None, fmt: str | None, *, excel: bool = False) -> str:
+    """The format to write `out` in: `fmt` when given, else the one its
+    extension names (`SUFFIX_FORMATS`); `excel` means csv. Without `out` (a
+    folder export) the default is parquet. ExportError when `fmt` is unknown,
+    when `fmt` or `excel` contradicts the extension, or when neither is given
+    and the extension names no format."""
+    if fmt is not None:
+        fmt = fmt.lower()
+        if fmt not in FORMATS:
+            raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if excel:
+        if fmt not in (None, "csv"):
+            raise ExportError(f"--excel writes CSV; it cannot be combined with --format {fmt}")
+        fmt = "csv"
+    if out is None:
+        return fmt or "parquet"
+    implied = SUFFIX_FORMATS.get(out.suffix.lower())
+    if fmt is not None and implied is not None and fmt != implied:
+        asked = "--excel (CSV)" if excel else f"--format {fmt}"
+        raise ExportError(f"{asked} does not match {out.name} ({out.suffix} is {implied}): change the extension or the format")
+    chosen = fmt or implied
+    if chosen is None:
+        known = ", ".join(SUFFIX_FORMATS)
+        raise ExportError(f"cannot tell the format of {out.name} from its extension: name it {known}, or give --format")
+    return chosen
+
+
+def output_problem(path: Path) -> str | None:
+    """Why a file cannot be written at `path` (one line), or None when it can:
+    checked before any work, so a typo in an output path costs nothing. Tries
+    a temporary file in the folder, so a read-only file system or a folder
+    without write permission is caught too."""
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        return f"cannot write {path}: it is a folder"
+    if not folder.exists():
+        return f"cannot write {path}: folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"cannot write {path}: {folder} is not a folder"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"cannot write {path}: permission denied"
+    return _probe(folder, path)
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why files cannot be written into `folder` (which `prepare_folder` would
+    create when only it is missing), or None."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        return f"cannot write into {folder}: it is not a folder"
+    if not folder.exists():
+        parent = folder.parent
+        if not parent.is_dir():
+            return f"cannot create folder {folder}: folder {parent} does not exist"
+        return _probe(parent, folder)
+    return _probe(folder, folder)
+
+
+def _probe(folder: Path, target: Path) -> str | None:
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return f"cannot write {target}: {exc.strerror or exc}"
+    return None
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an error message (DuckDB's carry context lines)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
 def export_relation(
-    conn: duckdb.DuckDBPyConnection, name: str, fmt: str, out: str | Path, *, redact: bool = False
+    conn: duckdb.DuckDBPyConnection,
+    name: str,
+    fmt: str,
+    out: str | Path,
+    *,
+    redact: bool = False,
+    bom: bool = False,
 ) -> int:
-    """Write the table or view `name` to `out` as parquet, csv (header, UTF-8)
-    or jsonl (one JSON object per row; DECIMAL as a string, dates ISO 8601,
-    lists and structs as JSON). With `redact`, personal data in every text
-    value is masked (pipeline/redact.py), lists and structs included, types
-    unchanged. Returns the number of rows written."""
+    """Write the table or view `name` to `out` as parquet, csv (header, UTF-8;
+    with `bom`, a UTF-8 byte order mark first, for Excel), jsonl (one JSON
+    object per row) or json (one array of those objects): DECIMAL as a
+    string, dates ISO 8601, lists and structs as JSON. With `redact`,
+    personal data in every text value is masked (pipeline/redact.py), lists
+    and structs included, types unchanged. Returns the number of rows written."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     relation = resolve_relation(conn, name)
     # the relation name is resolved against the catalog, then quoted
     select = f"SELECT * FROM {quote_ident(relation)}"
     out = str(out)
-    if not redact:
-        if fmt == "jsonl":
-            return _write_jsonl(conn, select, out, None)  # sql-identifier-checked
-        rel = conn.sql(select)  # sql-identifier-checked
-        (rel.write_parquet if fmt == "parquet" else _write_csv(rel))(out)
-        return _count(conn, select)
-    from pipeline.redact import Redactor
+    redactor = None
+    if redact:
+        from pipeline.redact import Redactor
 
-    redactor = Redactor(known_personal_values(conn))
-    if fmt == "jsonl":
-        return _write_jsonl(conn, select, out, redactor)  # sql-identifier-checked
+        redactor = Redactor(known_personal_values(conn))
+    if fmt in ("jsonl", "json"):
+        return _write_json(conn, select, out, redactor, array=fmt == "json")  # sql-identifier-checked
+    if redactor is None:
+        _write_relation(conn.sql(select), fmt, out, bom=bom)  # sql-identifier-checked
+        return _count(conn, select)
     temp = f"hetong_export_{uuid.uuid4().hex}"
     conn.execute(f"CREATE TEMP TABLE {quote_ident(temp)} AS {select} LIMIT 0")  # sql-identifier-checked
     try:
         reader = conn.cursor()  # a second connection: inserting on `conn` must not end the read
         try:
             cur = reader.execute(select)  # sql-identifier-checked
-            columns = [d[0] for d in cur.description]
-            insert = f"INSERT INTO {quote_ident(temp)} VALUES ({', '.join('?' for _ in columns)})"
+            names = [d[0] for d in cur.description]
+            insert = f"INSERT INTO {quote_ident(temp)} VALUES ({', '.join('?' for _ in names)})"
             while batch := cur.fetchmany(_BATCH):
-                conn.executemany(insert, [_redact_row(columns, row, redactor) for row in batch])  # sql-identifier-checked
+                conn.executemany(insert, [_redact_row(names, row, redactor) for row in batch])  # sql-identifier-checked
         finally:
             reader.close()
-        rel = conn.sql(f"SELECT * FROM {quote_ident(temp)}")  # sql-identifier-checked
-        (rel.write_parquet if fmt == "parquet" else _write_csv(rel))(out)
+        _write_relation(conn.sql(f"SELECT * FROM {quote_ident(temp)}"), fmt, out, bom=bom)  # sql-identifier-checked
         return _count(conn, f"SELECT * FROM {quote_ident(temp)}")
     finally:
         conn.execute(f"DROP TABLE IF EXISTS {quote_ident(temp)}")  # sql-identifier-checked
@@ -158,8 +301,21 @@ def known_personal_values(conn: duckdb.DuckDBPyConnection) -> list[str]:
     return sorted(r[0] for r in rows if r[0])
 
 
-def _write_csv(rel: duckdb.DuckDBPyRelation) -> Callable[[str], None]:
-    return lambda path: rel.write_csv(path, header=True)
+def _write_relation(rel: duckdb.DuckDBPyRelation, fmt: str, out: str, *, bom: bool) -> None:
+    if fmt == "parquet":
+        rel.write_parquet(out)
+    elif not bom:
+        rel.write_csv(out, header=True)
+    else:  # DuckDB writes no byte order mark: write beside, then copy behind one
+        fd, part = tempfile.mkstemp(prefix=".hetong-export-", suffix=".csv", dir=os.path.dirname(os.path.abspath(out)))
+        os.close(fd)
+        try:
+            rel.write_csv(part, header=True)
+            with open(part, "rb") as src, open(out, "wb") as dst:
+                dst.write(BOM)
+                shutil.copyfileobj(src, dst, 1 << 20)
+        finally:
+            os.unlink(part)
 
 
 def _count(conn: duckdb.DuckDBPyConnection, select: str) -> int:
@@ -167,11 +323,11 @@ def _count(conn: duckdb.DuckDBPyConnection, select: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _redact_row(columns: list[str], row: tuple[Any, ...], redactor: Redactor) -> list[Any]:
-    context = _context(dict(zip(columns, row)))
+def _redact_row(names: list[str], row: tuple[Any, ...], redactor: Redactor) -> list[Any]:
+    context = _context(dict(zip(names, row)))
     return [
         _redact_value(value, context if column in _DESCRIBED and context else column, redactor)
-        for column, value in zip(columns, row)
+        for column, value in zip(names, row)
     ]
 
 
@@ -198,26 +354,38 @@ def _redact_value(value: Any, hint: str | None, redactor: Redactor) -> Any:
     return value
 
 
-def _write_jsonl(conn: duckdb.DuckDBPyConnection, select: str, out: str, redactor: Redactor | None) -> int:
-    rel = conn.sql(select)
-    json_columns = {c for c, t in zip(rel.columns, rel.types) if str(t) == "JSON"}
-    cur = conn.execute(select)
-    columns = [d[0] for d in cur.description]
+def json_rows(cur: duckdb.DuckDBPyConnection, redactor: Redactor | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of an executed cursor as JSON-native dicts (see `jsonable`);
+    a JSON column's text is parsed, so it nests instead of being a string."""
+    names = [d[0] for d in cur.description]
+    json_columns = {d[0] for d in cur.description if str(d[1]) == "JSON"}
+    while batch := cur.fetchmany(_BATCH):
+        for row in batch:
+            values = _redact_row(names, row, redactor) if redactor is not None else list(row)
+            yield {
+                c: (json.loads(v) if c in json_columns and isinstance(v, str) else jsonable(v))
+                for c, v in zip(names, values)
+            }
+
+
+def _write_json(
+    conn: duckdb.DuckDBPyConnection, select: str, out: str, redactor: Redactor | None, *, array: bool
+) -> int:
+    cur = conn.execute(select)  # sql-identifier-checked: built by export_relation from a resolved name
     n = 0
     with open(out, "w", encoding="utf-8", newline="\n") as f:
-        while batch := cur.fetchmany(_BATCH):
-            for row in batch:
-                values = _redact_row(columns, row, redactor) if redactor is not None else list(row)
-                record = {
-                    c: (json.loads(v) if c in json_columns and isinstance(v, str) else _jsonable(v))
-                    for c, v in zip(columns, values)
-                }
-                f.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-                n += 1
+        if array:
+            f.write("[")
+        for record in json_rows(cur, redactor):
+            line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            f.write((("\n" if n == 0 else ",\n") + line) if array else line + "\n")
+            n += 1
+        if array:
+            f.write("\n]\n" if n else "]\n")
     return n
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """A JSON-native value: Decimal → string (never float), dates ISO 8601."""
     if value is None or isinstance(value, (str, bool, int)):
         return value
@@ -230,17 +398,169 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.timedelta):
         return value.total_seconds()
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (bytes, bytearray, memoryview)):
         return base64.b64encode(bytes(value)).decode("ascii")
     return str(value)  # UUID, …
 
 
-def export_command(db: Path, table: str, fmt: str, out: Path, *, redact: bool = False) -> int:
-    """`hetong export`: write one table or view of DB to OUT. Exit code 0; 2
-    when the database, the table, the format or the output path is wrong."""
+# -- every table and view, and the data dictionary (`hetong export --all`) ---------------------
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One file `export_all` wrote."""
+
+    relation: str
+    kind: str
+    path: Path
+    rows: int
+
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def file_names(names: list[str], extension: str) -> dict[str, str]:
+    """A file name for each relation: its name with characters unsafe in a
+    file name replaced by `_`, made unique (case-insensitively, and never one
+    of the data dictionary's names) by a numeric suffix."""
+    taken = {f"{DICTIONARY}.csv", f"{DICTIONARY}.md"}
+    chosen: dict[str, str] = {}
+    for name in names:
+        stem = _UNSAFE.sub("_", name).lstrip(".") or "relation"
+        candidate, i = stem + extension, 2
+        while candidate.lower() in taken:
+            candidate, i = f"{stem}_{i}{extension}", i + 1
+        taken.add(candidate.lower())
+        chosen[name] = candidate
+    return chosen
+
+
+def export_all(
+    conn: duckdb.DuckDBPyConnection, folder: Path, fmt: str, *, redact: bool = False, bom: bool = False
+) -> list[Exported]:
+    """Write every table and view of `conn` into the existing `folder`, one
+    file each (see `file_names`), then the data dictionary (`write_dictionary`).
+    Returns the files written, in relation order. ExportError names the file
+    that could not be written."""
+    import duckdb
+
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    rels = catalog(conn)
+    names = file_names([r.name for r in rels], EXTENSIONS[fmt])
+    written: list[Exported] = []
+    for rel in rels:
+        path = Path(folder) / names[rel.name]
+        try:
+            rows = export_relation(conn, rel.name, fmt, path, redact=redact, bom=bom)
+        except (OSError, duckdb.Error) as exc:
+            raise ExportError(f"cannot write {path}: {first_line(exc)}") from exc
+        written.append(Exported(rel.name, rel.kind, path, rows))
+    try:
+        write_dictionary(conn, Path(folder), written, bom=bom)
+    except OSError as exc:
+        raise ExportError(f"cannot write the data dictionary into {folder}: {exc.strerror or exc}") from exc
+    return written
+
+
+DICTIONARY_COLUMNS = ("table", "column", "type", "description", "kind", "table_description", "file")
+
+
+def dictionary_rows(conn: duckdb.DuckDBPyConnection, files: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """One row per column of every table and view: its type and its COMMENT,
+    with the relation's kind and COMMENT, and (given `files`) its file name."""
+    rels = {r.name: r for r in catalog(conn)}
+    files = files or {}
+    return [
+        {
+            "table": c.relation,
+            "column": c.name,
+            "type": c.type,
+            "description": c.comment or "",
+            "kind": rels[c.relation].kind,
+            "table_description": rels[c.relation].comment or "",
+            "file": files.get(c.relation, ""),
+        }
+        for c in columns(conn)
+    ]
+
+
+def write_dictionary(
+    conn: duckdb.DuckDBPyConnection, folder: Path, written: list[Exported], *, bom: bool = False
+) -> tuple[Path, Path]:
+    """Write `data_dictionary.csv` (one row per column, `DICTIONARY_COLUMNS`)
+    and `data_dictionary.md` (a section per table and view: its description,
+    row count and file, then its columns) into `folder`. Returns both paths."""
+    files = {e.relation: e.path.name for e in written}
+    counts = {e.relation: e.rows for e in written}
+    rows = dictionary_rows(conn, files)
+    csv_path = Path(folder) / f"{DICTIONARY}.csv"
+    with open(csv_path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=DICTIONARY_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    md_path = Path(folder) / f"{DICTIONARY}.md"
+    md_path.write_text(_dictionary_markdown(conn, rows, files, counts), encoding="utf-8")
+    return csv_path, md_path
+
+
+def _dictionary_markdown(
+    conn: duckdb.DuckDBPyConnection, rows: list[dict[str, str]], files: dict[str, str], counts: dict[str, int]
+) -> str:
+    from pipeline import __version__
+
+    rels = catalog(conn)
+    schema = ""
+    if "_migrations" in {r.name for r in rels}:
+        row = conn.execute("SELECT max(version) FROM _migrations").fetchone()
+        schema = f", schema version {row[0]}" if row and row[0] is not None else ""
+    lines = [
+        "# Data dictionary",
+        "",
+        f"Written by `hetong export --all` (hetong {__version__}{schema}): {len(rels)} tables and views. "
+        "Each description is the column's COMMENT in the database.",
+        "",
+        "| table | kind | rows | file | description |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rel in rels:
+        lines.append(
+            f"| {_md(rel.name)} | {rel.kind} | {counts.get(rel.name, '')} | {_md(files.get(rel.name, ''))} "
+            f"| {_md(rel.comment or '')} |"
+        )
+    for rel in rels:
+        lines += ["", f"## {_md(rel.name)}", ""]
+        facts = [rel.kind]
+        if rel.name in counts:
+            facts.append(f"{counts[rel.name]} rows")
+        if rel.name in files:
+            facts.append(f"file `{files[rel.name]}`")
+        lines.append(" · ".join(facts))
+        if rel.comment:
+            lines += ["", _md(rel.comment)]
+        lines += ["", "| column | type | description |", "| --- | --- | --- |"]
+        lines += [f"| {_md(r['column'])} | {_md(r['type'])} | {_md(r['description'])} |"
+                  for r in rows if r["table"] == rel.name]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe in a Markdown table cell: one line, pipes escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def export_command(
+    db: Path, table: str, fmt: str | None, out: Path, *, redact: bool = False, excel: bool = False
+) -> int:
+    """`hetong export`: write one table or view of DB to OUT, in FMT or the
+    format OUT's extension names (`choose_format`). Exit code 0; 2 when the
+    database, the table, the format or the output path is wrong."""
     import sys
 
     import duckdb
@@ -251,20 +571,73 @@ def export_command(db: Path, table: str, fmt: str, out: Path, *, redact: bool = 
         print(message, file=sys.stderr)
         return 2
 
-    fmt = fmt.lower()
-    if fmt not in FORMATS:
-        return fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if not Path(out).parent.is_dir():
-        return fail(f"cannot write {out}: folder {Path(out).parent} does not exist")
+    try:
+        fmt = choose_format(Path(out), fmt, excel=excel)
+    except ExportError as exc:
+        return fail(str(exc))
+    problem = output_problem(Path(out))
+    if problem:
+        return fail(problem)
     try:
         conn = readers.open_for_reading(db)
     except (duckdb.Error, storage.MigrationError, OSError, readers.DatabaseBusy) as exc:
         return fail(f"cannot open database {db}: {exc}")
     try:
-        n = export_relation(conn, table, fmt, out, redact=redact)
+        n = export_relation(conn, table, fmt, out, redact=redact, bom=excel)
     except ExportError as exc:
         return fail(str(exc))
+    except (duckdb.Error, OSError) as exc:
+        return fail(f"cannot write {out}: {first_line(exc)}")
     finally:
         conn.close()
-    print(f"{out}: {n} rows of {table} as {fmt}{' (redacted)' if redact else ''}", file=sys.stderr)
+    extras = [note for flag, note in ((redact, "redacted"), (excel, "with a UTF-8 BOM for Excel")) if flag]
+    print(f"{out}: {n} rows of {table} as {fmt}{' (' + ', '.join(extras) + ')' if extras else ''}", file=sys.stderr)
+    return 0
+
+
+def export_all_command(
+    db: Path, folder: Path, fmt: str | None, *, redact: bool = False, excel: bool = False
+) -> int:
+    """`hetong export --all`: every table and view of DB into FOLDER (created
+    when only it is missing) as FMT (default parquet), plus the data
+    dictionary. Exit code 0; 2 when the database, the format or the folder is
+    wrong or a file cannot be written."""
+    import sys
+
+    import duckdb
+
+    from pipeline import readers, storage
+
+    def fail(message: str) -> int:
+        print(message, file=sys.stderr)
+        return 2
+
+    try:
+        fmt = choose_format(None, fmt, excel=excel)
+    except ExportError as exc:
+        return fail(str(exc))
+    problem = folder_problem(Path(folder))
+    if problem:
+        return fail(problem)
+    try:
+        conn = readers.open_for_reading(db)
+    except (duckdb.Error, storage.MigrationError, OSError, readers.DatabaseBusy) as exc:
+        return fail(f"cannot open database {db}: {exc}")
+    try:
+        Path(folder).mkdir(exist_ok=True)
+        written = export_all(conn, Path(folder), fmt, redact=redact, bom=excel)
+    except ExportError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"cannot create folder {folder}: {exc.strerror or exc}")
+    finally:
+        conn.close()
+    for e in written:
+        print(f"{e.path}: {e.rows} rows of {e.relation} ({e.kind})", file=sys.stderr)
+    extras = [note for flag, note in ((redact, "redacted"), (excel, "with a UTF-8 BOM for Excel")) if flag]
+    print(
+        f"{folder}: {len(written)} tables and views as {fmt}{' (' + ', '.join(extras) + ')' if extras else ''}, "
+        f"{sum(e.rows for e in written)} rows; columns described in {DICTIONARY}.csv and {DICTIONARY}.md",
+        file=sys.stderr,
+    )
     return 0

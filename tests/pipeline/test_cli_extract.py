@@ -2,6 +2,7 @@
 clear error line per bad file, and the rest of the batch still extracted."""
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,26 @@ SEEDS = sorted(GOLD.glob("00[0-4]_*.txt"))
 @pytest.fixture(scope="module")
 def runner():
     return CliRunner()
+
+
+@pytest.fixture
+def unwritable_dir(tmp_path):
+    """A folder where no file can be created: one without write permission, or
+    (as root, who ignores permissions) a read-only system folder."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        for candidate in (folder, Path("/sys")):
+            try:
+                with tempfile.TemporaryFile(dir=candidate):
+                    pass
+            except OSError:
+                yield candidate
+                return
+        pytest.skip("no unwritable folder on this machine")
+    finally:
+        folder.chmod(0o755)
 
 
 def test_extract_seeds_emits_one_json_line_each(runner):
@@ -61,3 +82,53 @@ def test_out_option_writes_a_file(runner, tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["source"] == SEEDS[0].name
+
+
+# -- folders and output paths ---------------------------------------------------------
+
+
+def test_folders_are_walked_like_ingest(runner, tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_bytes(SEEDS[0].read_bytes())
+    (folder / "sub" / "b.txt").write_bytes(SEEDS[1].read_bytes())
+    (folder / ".hidden.txt").write_bytes(SEEDS[2].read_bytes())
+    (folder / "prices.xlsx").write_bytes(b"PK\x03\x04")
+    result = runner.invoke(app, ["extract", str(folder)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.strip().split("\n")]
+    assert [r["source"] for r in records] == ["a.txt", "b.txt"]
+    assert "prices.xlsx: not read: unsupported type .xlsx" in result.stderr
+
+
+def test_a_folder_without_contracts_exits_1(runner, tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"no contract files found in {tmp_path}"
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("/unwritable/x.jsonl", "cannot write /unwritable/x.jsonl: folder /unwritable does not exist"),
+        ("{tmp}/no/such/x.jsonl", "cannot write {tmp}/no/such/x.jsonl: folder {tmp}/no/such does not exist"),
+        ("{tmp}/a-file/x.jsonl", "cannot write {tmp}/a-file/x.jsonl: {tmp}/a-file is not a folder"),
+        ("{tmp}", "cannot write {tmp}: it is a folder"),
+    ],
+)
+def test_an_output_path_that_cannot_be_written_is_one_line_and_exit_2(runner, tmp_path, out, message):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(SEEDS[0]), "--out", out.format(tmp=tmp_path)])
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert result.stderr.strip().splitlines() == [message.format(tmp=tmp_path)]
+    assert result.stdout == ""
+
+
+def test_an_unwritable_output_folder_is_refused(runner, unwritable_dir):
+    result = runner.invoke(app, ["extract", str(SEEDS[0]), "--out", str(unwritable_dir / "x.jsonl")])
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith(f"cannot write {unwritable_dir / 'x.jsonl'}: ")
+    assert len(result.stderr.strip().splitlines()) == 1
