@@ -80,13 +80,13 @@ AMOUNT_CASES = [
     pytest.param("二、付款方式：合同签订后10个工作日内支付50%，服务满半年后支付30%，服务期满验收合格后支付20%。", "328000",
                  [(D("164000"), D("0.5")), (D("98400"), D("0.3")), (D("65600"), D("0.2"))], id="percentages-only"),
     pytest.param("合同签订后10日内，甲方预付合同款的30%（即人民币3万元）；余款在验收合格后一次性付清。", "100000",
-                 [(D("30000"), D("0.3")), (D("70000"), None)], id="remainder"),
+                 [(D("30000"), D("0.3"))], id="balance-without-a-value-is-not-an-installment"),
     pytest.param("首付款为合同总价的30%，计人民币30000元，于合同签订后7日内支付。", "100000",
                  [(D("30000"), D("0.3"))], id="stage-label-then-when"),
     pytest.param("1. 合同签订后15个工作日内，甲方支付合同总价的30%，即300000.00；\n2. 验收合格后支付至合同总额的90%；\n"
                  "3. 余款在质保期满后付清。", "1000000",
-                 [(D("300000"), D("0.3")), (D("600000"), D("0.6")), (D("100000"), None)],
-                 id="cumulative-share-bare-figure-remainder"),
+                 [(D("300000"), D("0.3")), (D("600000"), D("0.6"))],
+                 id="cumulative-share-bare-figure-balance-without-value"),
     pytest.param("第三条 服务期限：服务期限为一年。\n第五条 付款方式：甲方于每季度结束后15日内支付当季度服务费。", "120000",
                  [(D("30000"), None)] * 4, id="even-periods-without-amount"),
     pytest.param("(3)服务期满经终验合格后，采购人支付剩余30%款项，即人民币贰拾陆万肆仟元整（¥264,000.00）；", "880000",
@@ -274,3 +274,120 @@ def test_words_slip_is_flagged_once_and_installments_add_up():
     kinds = [f.kind for f in doc.flags]
     assert "payment_sum_mismatch" not in kinds
     assert kinds.count("amount_words_mismatch") == 1
+
+
+# -- leases: rent per period over the term -----------------------------------------------------
+
+LEASES = [
+    pytest.param("第二条 租赁期限为一年，自2024年3月1日起至2025年2月28日止。\n"
+                 "第三条 月租金为人民币2800元，按月支付，乙方于每月5日前向甲方支付当月租金。",
+                 [(D("2800"), None)] * 12, id="monthly-rent-paid-monthly-over-the-term"),
+    pytest.param("1、租赁期限自本合同经主管部门批准之日起两年。\n"
+                 "2、总费用为 960,000.00 元/年，大写：玖拾陆万元整。合同签订后 10 个工作日内支付。",
+                 [(D("960000"), None)] * 2, id="fee-per-year-stated-then-paid"),
+    pytest.param("租赁期限为三年。\n年租金为人民币15万元，每年支付一次，于每年1月10日前支付。",
+                 [(D("150000"), None)] * 3, id="yearly-rent-paid-yearly"),
+    pytest.param("租期二年。\n租金标准为 4500 元/月，按月支付。", [(D("4500"), None)] * 24, id="price-per-month-slash"),
+    pytest.param("1）租赁期内的租金一年一付，每年提前15天支付下一年的租金，每年支付的租金如下：\n"
+                 "第一年租金不含税价人民币：9800元×12个月 = 117,600.00 元 （大写 壹拾壹万柒仟陆佰元整）；\n"
+                 "第二年租金不含税价人民币：10300元×12个月 = 123,600.00 元 （大写 壹拾贰万叁仟陆佰元整）。",
+                 [(D("117600"), None), (D("123600"), None)], id="escalating-rent-by-year-as-products"),
+    pytest.param("第一年租金为人民币8万元，第二年租金为人民币8.4万元，租金每年支付一次。",
+                 [(D("80000"), None), (D("84000"), None)], id="rent-of-each-year-named"),
+    pytest.param("1. 本房屋租金从2024.9 到2025.1房租为人民币叁仟伍佰圆整(3500 元整)，\n"
+                 "从2025.2到2025.4房租为人民币叁仟陆佰圆整(3600元整)，8.28到8.31的房租为人民币肆佰陆拾圆(460元)。"
+                 "租金每月支付一次，租金需要每月20日给付甲方。",
+                 [(D("3500"), None)] * 5 + [(D("3600"), None)] * 3 + [(D("460"), None)],
+                 id="rent-per-range-of-months-and-a-part-month"),
+    pytest.param("租期三年，第一年租金为每月1万元，以后每年递增5%，租金按月支付。",
+                 [(D("10000"), None)] * 12, id="raised-later-first-year-only"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), LEASES)
+def test_leases(fragment, expected):
+    assert amounts(fragment) == expected
+
+
+NOT_RENT_INSTALLMENTS = [
+    pytest.param("租赁期限为一年。\n租金为每月3000元，每季度支付一次。", id="monthly-rent-paid-quarterly"),
+    pytest.param("租赁期限为三年。乙方应于签订本合同时向甲方支付押金人民币6000元，租赁期满后无息退还。", id="deposit"),
+    pytest.param("乙方在本合同签订后向甲方支付人民币 500000 元履约保证金。", id="performance-deposit-paid-by-lessee"),
+    pytest.param("甲方另收取乙方租赁保证金人民币3000元，租赁期满，乙方无违约、欠费，则甲方应全额无息返还该保证金。",
+                 id="rent-deposit-collected"),
+    pytest.param("14.1.2 装修保证金为 10 万元，验收合格后退还。", id="fit-out-deposit"),
+    pytest.param("本房屋押金为人民币肆仟圆整（4000 元整），合同签订时由乙方交付给甲方，到期当日无息退还。", id="deposit-handed-over"),
+    pytest.param("房屋租金为人民币 2250 元/月，先付后用。", id="rent-without-payment-terms"),
+    pytest.param("前两年租金保持不变，后三年租金均为第一年租金上浮3%，租金每年支付一次。", id="escalation-is-not-a-share"),
+    pytest.param("乙方应当妥善保管钥匙，如丢失应当支付10元配钥匙费用。", id="fee-for-a-mishap"),
+    pytest.param("租赁期内的物业管理费由乙方自行向物业公司支付，每月800元。", id="fee-paid-to-a-third-party"),
+    pytest.param("乙方应在本合同签订后10日内向甲方提供金额为人民币100,000.00元的履约保函。", id="performance-guarantee"),
+]
+
+
+@pytest.mark.parametrize("fragment", NOT_RENT_INSTALLMENTS)
+def test_not_rent_installments(fragment):
+    assert payments(fragment) == []
+
+
+# -- purchases: full prepayment, prepayment and balance, offsets -------------------------------------
+
+PURCHASES = [
+    pytest.param("二、付款方式：合同签订后五个工作日内，甲方以对公转账方式支付全款。", "45800",
+                 [(D("45800"), None)], id="full-payment"),
+    pytest.param("七、结算方式：款到发货。", "268.00", [(D("268"), None)], id="cash-before-delivery"),
+    pytest.param("1.2.1 30%预付款：从甲方总公司已向乙方支付的预付款中扣除；已支付的预付款不足以抵扣当批次车辆时，"
+                 "甲方应在签订提车协议之日支付对应预付款。", None, [(None, D("0.3"))], id="share-offset-against-a-prepayment"),
+    pytest.param("2. 甲方于本合同签订后10日内向乙方支付合同金额的80%作为预付款，即人民币：¥800000元。\n"
+                 "3. 全部产品经甲方验收合格后10日内，甲方向乙方支付合同金额的20%，即人民币：¥200000.00元。"
+                 "支付剩余款项前，乙方应向甲方提供担保金额为合同金额5%的质量保证金，待质量保证期满后无息退还给乙方。",
+                 "1000000", [(D("800000"), D("0.8")), (D("200000"), D("0.2"))], id="prepayment-balance-and-posted-guarantee"),
+    pytest.param("第五条 缴费方式 甲方缴交每人训练费用总金额为新台币 8,400元。", "8400",
+                 [(D("8400"), None)], id="payer-pays-the-total"),
+    pytest.param("律师代理费：6000元整。该费用在本合同签订之日一次性支付完毕。", None,
+                 [(D("6000"), None)], id="fee-stated-then-paid-once"),
+    pytest.param("质保期满无质量问题的，甲方将质保金无息退还乙方，即合同总价的5%。", "200000",
+                 [(D("10000"), D("0.05"))], id="retention-returned-is-an-installment"),
+    pytest.param("1.在本合同签订后 7 个工作日内，甲方向乙方支付预付款：计人民币（¥：40000 元）。\n"
+                 "2.在乙方完成软件开发并交付甲方后 15 个工作日内，甲方向乙方支付进度款：计人民币（¥：25000 元）。\n"
+                 "3.软件经甲方验收合格后 7 个工作日内，向乙方支付余款：计人民币（¥：15000 元）。", None,
+                 [(D("40000"), None), (D("25000"), None), (D("15000"), None)], id="milestone-amounts-in-order"),
+    pytest.param("1.2.1 40%预付款：签订提车协议之日支付。\n1.2.2 60%尾款：双方约定的提车时间之前以电汇方式将尾款支付给乙方。",
+                 None, [(None, D("0.4")), (None, D("0.6"))], id="shares-only-without-a-total"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "total", "expected"), PURCHASES)
+def test_purchases(fragment, total, expected):
+    assert amounts(fragment, total) == expected
+
+
+NOT_PURCHASE_INSTALLMENTS = [
+    pytest.param("八、结算方式：先款后货/先货后款，分批次付款发货。", id="an-option-left-open"),
+    pytest.param("如 3 年一次性支付，给予93 折。", id="a-discount-option"),
+    pytest.param("鉴于甲方总公司已与乙方签订框架协议并已支付12000万元预付款。", id="paid-before"),
+    pytest.param("乙方应将收益的50%支付给甲方，作为借款利息。", id="share-of-proceeds"),
+    pytest.param("技术服务费共计人民币12万元，分四期支付。", id="count-of-parts-without-amounts"),
+    pytest.param("本项目服务费为人民币40万元（含税）。服务费按季度支付。", id="a-total-paid-per-quarter-is-not-four-totals"),
+    pytest.param("开发内容全部交付并验收后30天内，按审定价一次性付清余款。", id="balance-at-an-audited-price"),
+    pytest.param("合同解除的，乙方应在10日内向甲方退还已收款项的50%。", id="a-refund"),
+]
+
+
+@pytest.mark.parametrize("fragment", NOT_PURCHASE_INSTALLMENTS)
+def test_not_purchase_installments(fragment):
+    assert payments(fragment, "300000") == []
+
+
+def test_rule_ids_say_how_the_installment_was_read():
+    rules = [p.evidence.rule for p in payments("律师代理费：6000元整。该费用在本合同签订之日一次性支付完毕。")]
+    assert rules == ["payments.stated_then_paid"]
+    fragment = "1. 本房屋租金从2024.9到2024.10房租为人民币3500元，租金每月支付一次。"
+    assert [p.evidence.rule for p in payments(fragment)] == ["payments.rent_range"] * 2
+    assert [p.evidence.rule for p in payments("七、结算方式：款到发货。", "268")] == ["payments.lump_sum"]
+
+
+def test_stated_fee_is_in_the_evidence():
+    doc = doc_of("律师代理费：6000元整。该费用在本合同签订之日一次性支付完毕。")
+    [p] = extract(doc)
+    assert squash(p.evidence.text).startswith("律师代理费:6000元整")

@@ -211,3 +211,153 @@ def test_evidence_points_into_the_raw_text():
     assert squash(ev.text) == "按逾期金额的日万分之五向乙方支付违约金"
     assert squash(doc.raw_text[ev.start : ev.end]) == squash(ev.text)
     assert penalty.clause == "1."
+
+
+# -- either party: one penalty each --------------------------------------------------------------
+
+EITHER_PARTY = [
+    pytest.param("13.1 任何一方均不得擅自解除本合同，责任方应承担本合同对应金额15%的违约金。",
+                 [("甲方", D("0.15"), "once", "other"), ("乙方", D("0.15"), "once", "other")], id="any-party-liable-party"),
+    pytest.param("一方违约的，违约方应按合同金额的20%向守约方支付违约金。",
+                 [("甲方", D("0.2"), "once", "contract_total"), ("乙方", D("0.2"), "once", "contract_total")],
+                 id="one-party-in-breach"),
+    pytest.param("六、合同生效后，供需双方任何一方单方面解除合同，须向对方支付合同金额30%的违约金。",
+                 [("甲方", D("0.3"), "once", "contract_total"), ("乙方", D("0.3"), "once", "contract_total")],
+                 id="either-side-pays-the-other"),
+    pytest.param("任何一方违约均应承担违约责任，乙方逾期交货的，每日按合同总额的千分之一支付违约金。",
+                 [("乙方", D("0.001"), "per_day", "contract_total")], id="a-party-named-after-the-general-rule"),
+    pytest.param("甲方违约的，违约方应向乙方支付合同总额10%的违约金。",
+                 [("甲方", D("0.1"), "once", "contract_total")], id="breaching-party-named-before"),
+]
+
+# -- role labels, the party asked to pay, the party that only asks -----------------------------------
+
+LEASE_AND_SALE = [Party(role="甲方", label="出租方"), Party(role="乙方", label="承租方"),
+                  Party(role="甲方", label="买受人"), Party(role="乙方", label="出卖人")]
+
+LABELLED_PAYERS = [
+    pytest.param("承租方逾期支付租金的，每逾期一日按欠付租金的万分之五向出租方支付违约金。",
+                 [("乙方", D("0.0005"), "per_day", "overdue_amount")], id="lessee-pays-lessor"),
+    pytest.param("出租方未按期交付房屋的，应按年租金的10%向承租方支付违约金。",
+                 [("甲方", D("0.1"), "once", "other")], id="lessor-pays-lessee"),
+    pytest.param("出卖人逾期交货的，每日按逾期交货部分货款的千分之一向买受人支付违约金。",
+                 [("乙方", D("0.001"), "per_day", "other")], id="seller-pays-buyer"),
+    pytest.param("乙方违法经营的，甲方保留依法向乙方追究赔偿责任的权利，并要求乙方支付相当于年保底租金50%的违约金。",
+                 [("乙方", D("0.5"), "once", "other")], id="party-asked-to-pay-not-the-one-pursuing"),
+    pytest.param("甲方可按合同总额的5%向乙方收取违约金。", [("乙方", D("0.05"), "once", "contract_total")],
+                 id="collected-from-the-payer"),
+    pytest.param("乙方逾期交付的，甲方有权解除合同，并按合同总额的10%收取违约金。",
+                 [("乙方", D("0.1"), "once", "contract_total")], id="party-entitled-to-act-is-not-the-payer"),
+    pytest.param("逾期达三十天的，甲方有权终止本合同，乙方需支付甲方被解除合同总金额25%的违约金。",
+                 [("乙方", D("0.25"), "once", "contract_total")], id="pays-the-party-named-after-the-verb"),
+    pytest.param("3.2 乙方未经甲方书面同意擅自转让标的股权的，应当立即返还股权。股权无法返还的，或者甲方不要求返还的，"
+                 "则立即支付相当于标的股权价值120%的违约金。",
+                 [("乙方", D("1.2"), "once", "other")], id="party-that-only-asks-is-not-the-payer"),
+    pytest.param("(6)甲方应在结算周期结束后1日内将代收款项支付至乙方账户，甲方逾期支付代收款项的，按以下标准承担违约责任：\n"
+                 "a）逾期10日内：按日万分之二（0.02%）计收违约金；\n"
+                 "b）逾期超过10日：按日万分之五（0.05%）计收违约金，且乙方有权暂停支付租金。",
+                 [("甲方", D("0.0002"), "per_day", "other"), ("甲方", D("0.0005"), "per_day", "other")],
+                 id="list-under-an-introducing-sentence"),
+    pytest.param("1. 交货方式：乙方应按甲方通知的要求交货。延迟交货需按日支付合同金额0.2%的违约金。",
+                 [("乙方", D("0.002"), "per_day", "contract_total")], id="paragraph-opens-with-the-party"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), EITHER_PARTY + LABELLED_PAYERS)
+def test_payers(fragment, expected):
+    assert penalties(fragment, LEASE_AND_SALE) == expected
+
+
+BREACH_NAMES_THE_PAYER = [
+    pytest.param("甲方应向乙方支付货款。\n延迟交货的，按日支付合同金额0.2%的违约金。",
+                 [("乙方", D("0.002"), "per_day", "contract_total")], id="late-delivery-by-the-party-paid"),
+    pytest.param("甲方应向乙方支付货款。\n逾期付款的，按日支付逾期金额0.05%的违约金。",
+                 [("甲方", D("0.0005"), "per_day", "overdue_amount")], id="late-payment-by-the-other"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), BREACH_NAMES_THE_PAYER)
+def test_breach_names_the_payer(fragment, expected):
+    assert penalties(fragment) == expected
+
+
+# -- how rates are written ------------------------------------------------------------------------
+
+RATE_FORMS = [
+    pytest.param("缺失图片视为违约，乙方需支付合同金额[10]%的罚金。", [("乙方", D("0.1"), "once", "contract_total")],
+                 id="figure-in-square-brackets"),
+    pytest.param("甲方未按期交付租赁物的，甲方应向乙方支付相当于当年保底租金【100】%的违约金。",
+                 [("甲方", D(1), "once", "other")], id="figure-in-lenticular-brackets"),
+    pytest.param("乙方应向甲方支付年保底租金的【50%】作为违约金。", [("乙方", D("0.5"), "once", "other")],
+                 id="rate-in-lenticular-brackets"),
+    pytest.param("3.1 甲方未按本合同约定承担税负的，每日按应付未付款项5‱（万分之五）向乙方支付违约金。",
+                 [("甲方", D("0.0005"), "per_day", "overdue_amount")], id="per-ten-thousand-sign-restated"),
+    pytest.param("甲方逾期付款的，按日万分之1.5（0.015%）计收违约金。", [("甲方", D("0.00015"), "per_day", "overdue_amount")],
+                 id="per-ten-thousand-restated-as-percent"),
+    pytest.param("乙方擅自处置标的股权的，应支付相当于标的股权价值130%（百分之一百三十）的违约金。",
+                 [("乙方", D("1.3"), "once", "other")], id="percent-restated-in-words"),
+    pytest.param("甲方逾期付款的，逾期付款违约金为逾期付款额的每日千分之零点三。",
+                 [("甲方", D("0.0003"), "per_day", "overdue_amount")], id="per-thousand-decimal-in-words"),
+    pytest.param("乙方逾期交货的，每延期一天，乙方应向甲方支付合同总价款万分之五的违约金，乙方逾期交货超过15天的，"
+                 "甲方有权单方解除合同，乙方应退还甲方已经支付的款项，并按合同总价款的20%向甲方支付违约金。",
+                 [("乙方", D("0.0005"), "per_day", "contract_total"), ("乙方", D("0.2"), "once", "contract_total")],
+                 id="per-day-marker-stays-with-its-rate"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), RATE_FORMS)
+def test_rate_forms(fragment, expected):
+    assert penalties(fragment) == expected
+
+
+# -- multiples of the daily fee per day of delay --------------------------------------------------------
+
+DAILY_FEE = [
+    pytest.param("租赁期满乙方未交还房屋的，每延期一日交还的，应按照日租金标准的三倍向甲方支付房屋占用费。",
+                 [("乙方", D(3), "per_day", "daily_fee")], id="multiple-of-daily-rent-not-called-damages"),
+    pytest.param("乙方未按期迁出注册地址的，则每逾期一天，应按当期的日租金标准向甲方支付违约金。",
+                 [("乙方", D(1), "per_day", "daily_fee")], id="one-daily-rent-per-day"),
+    pytest.param("乙方逾期搬出的，乙方应按最后一个月的日租金标准的二倍向甲方支付每天的占有使用费，并赔偿甲方损失。",
+                 [("乙方", D(2), "per_day", "daily_fee")], id="twice-the-daily-rent-each-day"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), DAILY_FEE)
+def test_daily_fee(fragment, expected):
+    assert penalties(fragment) == expected
+
+
+NOT_LIQUIDATED_DAMAGES = [
+    pytest.param("乙方每延期一个月，甲方扣除合同总金额的3%作为违约金，违约金总额不超过合同总额的10%。", id="per-month-and-its-cap"),
+    pytest.param("如甲方延期付款，按每延期一个月支付总合同的2%向乙方赔付违约金。", id="per-month-of-late-payment"),
+    pytest.param("逾期付款的，甲方应按每月1%支付滞纳金。", id="per-month-glued-to-the-rate"),
+    pytest.param("借款人逾期还款的，按一年期贷款市场报价利率（LPR）的4倍计算逾期违约金。", id="multiple-of-an-interest-rate"),
+    pytest.param("甲方逾期付款的，按年利率6%支付逾期利息，并赔偿乙方损失。", id="interest-rate"),
+    pytest.param("乙方违约的，应赔偿甲方损失，并按其出资比例的20%承担责任。", id="share-of-equity"),
+    pytest.param("1.2.1 30%预付款：从甲方总公司已向乙方支付的预付款中扣除。", id="offset-against-a-prepayment"),
+    pytest.param("提前退租的，乙方应按日租金标准支付实际使用天数的租金。", id="daily-rent-not-a-delay"),
+    pytest.param("乙方逾期搬离的，甲方有权按当时租金的两倍向乙方收取使用费。", id="multiple-of-rent-not-per-day"),
+]
+
+
+@pytest.mark.parametrize("fragment", NOT_LIQUIDATED_DAMAGES)
+def test_not_liquidated_damages(fragment):
+    assert penalties(fragment) == []
+
+
+def test_rule_ids_say_how_the_rate_was_read():
+    fragment = ("任何一方擅自解除本合同的，责任方应向对方支付合同总额10%的违约金。\n"
+                "乙方每延期一日交还房屋的，应按日租金标准的二倍向甲方支付房屋占用费。\n"
+                "乙方每逾期一天迁出，应按当期的日租金标准向甲方支付违约金。")
+    assert [p.evidence.rule for p in extract(doc_of(fragment))] == [
+        "penalties.either_party", "penalties.either_party",
+        "penalties.daily_fee_per_day_of_delay", "penalties.whole_daily_fee",
+    ]
+
+
+def test_rates_of_an_appended_annex_contract_count_too():
+    fragment = ("七、违约责任\n1. 乙方未在3个工作日内解决的，应按合同总金额的20%向甲方支付违约金。\n\n"
+                "附件：委托持股协议\n3. 违约责任\n"
+                "3.1. 甲方未按本协议约定承担税负的，每日按应付未付款项万分之五向乙方支付违约金。")
+    assert penalties(fragment) == [("乙方", D("0.2"), "once", "contract_total"),
+                                   ("甲方", D("0.0005"), "per_day", "overdue_amount")]
