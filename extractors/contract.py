@@ -22,7 +22,7 @@ from extractors.memo import last_document
 from extractors.parsers.dates import parse_date
 from extractors.parsers.money import is_capital_amount, parse_money
 from extractors.parsers.rates import parse_rate
-from extractors.period import DATE, DATE_RE, find_service_period
+from extractors.period import DATE, DATE_RE, date_text, find_service_period
 from extractors.title import find_title
 from models import Contract, Document
 
@@ -90,21 +90,48 @@ def _label_values(doc: Document, label: _Label) -> list[tuple[str, int, int]]:
 # At a line start (or after a gap): 合同编号 inside a sentence names another
 # contract (鉴于…框架合同（合同编号：NPDZ-2023-017）…). A framework
 # agreement (框架协议) numbers itself 协议编号 / 协议号, with the same care:
-# 依据《…框架协议》（协议编号：…）is another agreement's number.
-# (Its first character: a blank or 合/协/编 at a line start or after a blank. The
-# look-behind stands after the class so that re can skip ahead to the class.)
+# 依据《…框架协议》（协议编号：…）is another agreement's number. A header
+# block set in two columns puts the number after one blank (乙(需)方：… 合同编号：…);
+# there the label must name a contract, order or agreement (a bare 编号 after
+# a blank may number anything). An order contract numbers itself 订单号.
+# (Its first character: a blank or 合/协/编/订 at a line start or after a blank.
+# The look-behind stands after the class so that re can skip ahead to the class.)
 _CONTRACT_NO_LABEL = _label(
-    r"(?:^|(?<=\n)|(?<=[ \t]{2}))[ \t]*(?:(?:合同|协议)(?:登记)?编号|合同号|协议号|编号)",
-    r"[ \t合协编](?<![^\n \t].)",
+    r"(?:^|(?<=\n)|(?<=[ \t]{2}))[ \t]*(?:(?:合同|协议)(?:登记)?编号|合同号|协议号|订单编号|订单号|编号)"
+    r"|(?<=[ \t])(?:(?:合同|协议)(?:登记)?编号|合同号|协议号|订单编号|订单号)",
+    r"[ \t合协编订](?<![^\n \t].)",
 )
 _CODE = re.compile(r"[0-9A-Za-z]")
+# What a number is written with; anything else (20>3-37) is a misread.
+_NUMBER_CHARS = re.compile(rf"[0-9A-Za-z{CJK}\-–—_/.()【】\[\]〔〕#]+")
+# A number printed right under the title without a label, in the form of a
+# file number: 川厚律代字【2025】第1013号, 京财采字(2024)第15号.
+_FILE_NUMBER = re.compile(
+    rf"[ \t]*(?P<no>[{CJK}]{{1,12}}[(【\[〔]\d{{4}}[)】\]〕][ \t]*第?[ \t]*\d{{1,6}}[ \t]*号)[ \t]*(?=\n|$)"
+)
+_UNDER_TITLE_LINES = 2
 
 
-def find_contract_no(doc: Document) -> list[Candidate]:
+def find_contract_no(doc: Document, title_end: int | None = None) -> list[Candidate]:
+    """Labelled numbers in document order, then an unlabelled file number on
+    one of the lines right under the title (which ends at `title_end`)."""
     found = []
     for value, s, e in _label_values(doc, _CONTRACT_NO_LABEL):
-        if value and len(value) <= 40 and _CODE.search(value):
+        if value and len(value) <= 40 and _CODE.search(value) and _NUMBER_CHARS.fullmatch(value.replace(" ", "")):
             found.append((value, s, e, "contract.contract_no.label"))
+    if title_end is not None:
+        text = doc.text
+        pos = text.find("\n", title_end)
+        for _ in range(_UNDER_TITLE_LINES):
+            if pos < 0:
+                break
+            while pos < len(text) and text[pos] == "\n":
+                pos += 1
+            m = _FILE_NUMBER.match(text, pos)
+            if m:
+                found.append((m.group("no"), m.start("no"), m.end("no"), "contract.contract_no.under_title"))
+                break
+            pos = text.find("\n", pos)
     return found
 
 
@@ -118,12 +145,30 @@ _PROJECT_END = re.compile(rf"(?:项目|服务|工程|采购|平台|系统|建设
 _NAME_TAIL = re.compile(rf"[ \t]*([{CJK}\w()（）\-—]{{1,15}})[ \t]*(?=\n|$)")
 
 
+# The short name a contract gives the project after its name is no part of it:
+# 项目名称：…运维项目（以下简称本项目）.
+_SHORT_NAME = re.compile(r"[ \t]*\((?:以下(?:简)?称|简称|下称)")
+
+
+# A programme the contract carries out, named where no 项目名称 is given:
+# 补助计划名称：…(以下简称本计划). Its value must end cleanly (at the short
+# name, the line end or the next label), never run into a clause.
+_PLAN_LABEL = _label(r"(?:计划|计画)名称", "计")
+_CLAUSE_MARK = re.compile(r"第[一二三四五六七八九十百\d]+[条章]")
+
+
 def find_project_name(doc: Document) -> list[Candidate]:
+    """项目名称 values, then 计划名称 values."""
     found = []
-    for value, s, e in _label_values(doc, _PROJECT_LABEL):
-        if len(re.findall(rf"[{CJK}]", value)) >= 2:
-            value, e = _completed_name(doc.text, value, e)
-            found.append((value, s, e, "contract.project_name.label"))
+    for label, rule in ((_PROJECT_LABEL, "contract.project_name.label"), (_PLAN_LABEL, "contract.project_name.plan")):
+        for value, s, e in _label_values(doc, label):
+            if short := _SHORT_NAME.search(value):
+                value, e = value[: short.start()], s + short.start()
+            if rule.endswith("plan") and (not short or _CLAUSE_MARK.search(value)):
+                continue
+            if len(re.findall(rf"[{CJK}]", value)) >= 2:
+                value, e = _completed_name(doc.text, value, e)
+                found.append((value, s, e, rule))
     return found
 
 
@@ -149,20 +194,31 @@ def _completed_name(text: str, value: str, end: int) -> tuple[str, int]:
 _SIGNED_LABEL = _label(rf"(?:签订|签署|签约|签字|签定|订立|签章)(?:日期|时间)|(?<![{CJK}])日期", "[签订日]")
 SIGN_MARK = re.compile(r"盖章|签字|签名|签章|公章")
 _DATE_LINE = re.compile(rf"(?m)^[ \t]*(?:{DATE})[ \t]*$")
+# A date after the seal mark on its line: (单位盖章) 2025 年 4 月 9 日.
+_DATE_AFTER_MARK = re.compile(rf"(?m)(?:盖章|签字|签章|签名|公章)\)?[ \t:]*(?P<date>{DATE})[ \t]*$")
 _SIGN_LOOKBACK = 6  # lines between a signature mark and a bare date under it
 
 
 def find_signed_on(doc: Document) -> list[Candidate]:
     """Labelled signing dates in document order (a blank one is skipped, so a
     blank header falls through to the signature block), then bare date lines
-    under a signature mark (甲方（盖章） … 2022 年 9 月 23 日)."""
+    under a signature mark (甲方（盖章） … 2022 年 9 月 23 日) or after it on
+    its line ((单位盖章) 2025 年 4 月 9 日).
+
+    A labelled date is read from the label to the line end, not from the
+    label's value: two blocks side by side (日期:2025年4月9日日期:2025年4月9日)
+    cut the value at the second label. A filled-in form's blanks
+    (签订日期：_2024_年_07_月_30_日) are layout."""
     text = doc.text
     found = []
-    for value, s, _ in _label_values(doc, _SIGNED_LABEL):
-        m = DATE_RE.match(value)
-        date = parse_date(m.group(0)) if m else None
-        if date is not None:
-            found.append((date, s, s + m.end(), "contract.signed_on.label"))
+    for _, s, _ in _label_values(doc, _SIGNED_LABEL):
+        line_end = text.find("\n", s)
+        while s < len(text) and text[s] in "_【[":  # a form's blank or bracket opens the figure
+            s += 1
+        m = DATE_RE.match(text, s, len(text) if line_end < 0 else line_end)
+        date = parse_date(date_text(m.group(0))) if m else None
+        if m is not None and date is not None:
+            found.append((date, s, m.end(), "contract.signed_on.label"))
     for m in _DATE_LINE.finditer(text):
         # the date's line and the _SIGN_LOOKBACK lines above it
         before = m.start()
@@ -171,10 +227,14 @@ def find_signed_on(doc: Document) -> list[Candidate]:
             if before < 0:
                 break
         before += 1  # the start of the first of those lines (0 when there are fewer)
-        date = parse_date(m.group(0))
+        date = parse_date(date_text(m.group(0)))
         if date is not None and SIGN_MARK.search(text, before, m.start()):
             s = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             found.append((date, s, s + len(m.group(0).strip()), "contract.signed_on.signature_block"))
+    for m in _DATE_AFTER_MARK.finditer(text):
+        date = parse_date(date_text(m.group("date")))
+        if date is not None:
+            found.append((date, m.start("date"), m.end("date"), "contract.signed_on.signature_block"))
     return found
 
 
@@ -183,22 +243,55 @@ def find_signed_on(doc: Document) -> list[Candidate]:
 # Labels of the contract total, strongest first, with the characters they
 # start with (for `scan.finditer`; re skips ahead by itself for a pattern that
 # opens with plain words). A label followed by 的 is a base (合同总额的 50%),
-# not a statement of the total.
+# not a statement of the total. A total may name what it totals between 总
+# and 费用 (软件总开发费用为 100000 元) or put 合计 after it (价款合计).
 _TOTAL_LABELS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
-    ("total", re.compile(r"合同总金额|合同总价款|合同总价|合同总额|总金额|总价款|总价|总额|总费用|合计|总计"), None),
+    (
+        "total",
+        re.compile(
+            rf"合同总金额|合同总价款|合同总价|合同总额|总金额|总价款|总价|总额|总费用|总[{CJK}]{{1,4}}?费用"
+            r"|(?:价款|费用|金额|价税)合计(?:金额)?|合计金额|合计|总计"
+        ),
+        None,
+    ),
     ("contract", re.compile(r"合同价款|合同金额|合同价格|合同价|协议金额|协议价款|成交价款|成交金额|中标金额|中标价"), None),
     (
         "fee",
-        re.compile(r"(?:技术|维护|运维|运营|维保)?(?:服务|维护|运维|运营|维保)费(?:用)?(?:金额)?|项目费用"),
-        re.compile(r"[技维运服项]"),
+        re.compile(
+            r"(?:技术|维护|运维|运营|维保)?(?:服务|维护|运维|运营|维保)费(?:用)?(?:金额)?|项目费用"
+            # the one fee of an agency, a consultancy or a development
+            r"|(?:律师)?代理费|律师费|咨询费|(?:软件|技术)?开发费(?:用)?"
+            # a yearly figure (年费用, 年租金): the total only of a one-year contract
+            # (3年服务费 is three years' fee: its label is 服务费)
+            r"|(?<![\d一二三四五六七八九十两个])年度?(?:总)?(?:费用|服务费(?:用)?|租金|价款|合同金额)"
+        ),
+        re.compile(r"[技维运服项律代咨软开年]"),
     ),
 )
+_YEARLY_LABEL = re.compile(r"(?<![\d一二三四五六七八九十两个])年度?(?:总)?(?:费用|服务费(?:用)?|租金|价款|合同金额)$")
+# A monthly figure's label (月服务费合计, 月租金总额); 12个月服务费合计 is not one.
+_MONTHLY_LABEL = re.compile(rf"(?<!个)月度?[{CJK}]{{0,6}}?(?:费用?|租金|金额|价款)(?:合计|总计|总额|总金额|总价)?$")
+# A label that names the contract itself (合同总金额, 成交金额) states its total
+# whatever the contract is; a bare one (总金额, 合计, 服务费) totals what its
+# clause is about.
+_NAMED_LABEL = re.compile(r"^(?:合同|协议|成交|中标)")
 # An installment, a share or the net of tax, not the total.
 _PART_BEFORE = re.compile(
     r"(?:每月|每季度?|每年|每期|每次|首期|首付|尾款|预付|分期|第[一二三四五六七八九十\d]+[期次笔])[^,。;]{0,6}$|不含税$"
 )
 _PART_BETWEEN = re.compile(r"%|‰|支付|付款|其中|扣除|扣减|违约|不含税")
+# An amount per period (12,231,893.00 元/年, 4900元每月) is no total of the
+# contract: only a yearly one, and only when the contract runs one year.
+_PER_PERIOD = re.compile(r"[ \t]*(?:/|每)[ \t]*(?P<unit>年|月|季度?|半年|天|日|周)")
+_ONE_YEAR_TERM = re.compile(
+    r"(?:期限|租期|服务期|有效期|为期)[ \t]*(?:为|:)?[ \t]*(?:一|壹|1)[ \t]*(?:个)?[ \t]*(?:年|周年)(?![\d一二三四五六七八九十半])"
+    r"|(?:期限|租期|服务期|有效期|为期)[ \t]*(?:为|:)?[ \t]*(?:十二|12)[ \t]*个月"
+)
+# In a lease the consideration is rent: a bare total counts only as rent.
+_LEASE_TITLE = re.compile(r"租赁|租房|出租|承租|租用")
+_RENT = re.compile(r"租金|租赁费|房租|租费")
 _GAP = 30  # label end → amount start
+_CONTEXT = 120  # how far back a label's sentence is read for what it totals
 _ASIDE = re.compile(r"\([^()]*\)")
 _DIGITS_MONEY = re.compile(
     r"(?:(?:人民币|RMB)\s*)?(?P<cur>[¥$]\s*)?"
@@ -257,22 +350,36 @@ def _amount_after(text: str, start: int, limit: int) -> tuple[Any, ...] | None:
 _SENTENCE_END = re.compile(r"[。;\n]")
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    m = _SENTENCE_END.search(text, pos)
-    return m.start() if m else len(text)
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    """Where the sentence at `pos` ends, looking no further than `limit`."""
+    m = _SENTENCE_END.search(text, pos, limit)
+    return m.start() if m else min(limit, len(text))
 
 
-def _prose_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
-    """(tier, label_start, amount) for each labelled amount in running text."""
+def _sentence_start(text: str, pos: int, limit: int) -> int:
+    """Where the sentence at `pos` starts, looking no further back than `limit`."""
+    return max(max(text.rfind(c, max(0, limit), pos) for c in "。;\n") + 1, limit, 0)
+
+
+# A statement of a total: its tier, where its label starts, the amount
+# ((value, s, e) | None, (words, value, s, e) | None, rule), whether its label
+# names the contract, and the words that say what it totals.
+_Total = tuple[int, int, tuple[Any, ...], bool, str]
+
+
+def _prose_totals(doc: Document) -> list[_Total]:
+    """Each labelled amount in running text."""
     text = doc.text
     out = []
     for tier, (name, label, starts) in enumerate(_TOTAL_LABELS):
         for m in scan.finditer(label, starts, text) if starts else label.finditer(text):
             if text[m.end() : m.end() + 1] == "的" or _PART_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue
-            amount = _amount_after(text, m.end(), min(_sentence_end(text, m.end()), m.end() + 80))
+            amount = _amount_after(text, m.end(), _sentence_end(text, m.end(), m.end() + 80))
             if amount:
-                out.append((tier, m.start(), (*amount, f"contract.total_amount.{name}_label")))
+                named = name == "contract" or bool(_NAMED_LABEL.match(m.group(0)))
+                context = text[_sentence_start(text, m.start(), m.start() - _CONTEXT) : m.end()]
+                out.append((tier, m.start(), (*amount, f"contract.total_amount.{name}_label"), named, context))
     return out
 
 
@@ -282,11 +389,13 @@ HEADER_UNIT = re.compile(r"\((?P<unit>万元|千元|元)\)")
 _MONEY_HEADER = re.compile(r"金额|价格|总价|单价|费用|价款|元")
 
 
-def _table_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
+def _table_totals(doc: Document) -> list[_Total]:
     """A 合计 row of a price table (合计：壹佰贰拾万零贰仟元整 … 1,202,000), or
     the single value under a total column (合同金额（万元） | 120). Tiers as
-    in `_TOTAL_LABELS`: a 合计 row is a total, a 合同金额 column a contract amount."""
-    out = []
+    in `_TOTAL_LABELS`: a 合计 row is a total, a 合同金额 column a contract
+    amount. A row's words may stand in any of its cells (合计（人民币大写） |
+    贰仟壹佰元整)."""
+    out: list[_Total] = []
     for table in doc.tables:
         header = table.rows[0]
 
@@ -301,8 +410,9 @@ def _table_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
             cells = [c for c in row if c.text]
             if not cells or not _TABLE_TOTAL_ROW.match(cells[0].text):
                 continue
-            words = _words_money(doc.text, cells[0].start, cells[0].end)
+            words = next((w for c in cells if (w := _words_money(doc.text, c.start, c.end))), None)
             digits = None
+            head = ""
             for col in range(len(row) - 1, 0, -1):
                 money_col, unit = unit_of(col)
                 cell = row[col]
@@ -311,9 +421,12 @@ def _table_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
                 value = parse_money(cell.text, unit=unit)
                 if value is not None:
                     digits = (value, cell.start, cell.end)
+                    head = header[col].text if col < len(header) else ""
                     break
             if digits or words:
-                out.append((0, cells[0].start, (digits, words, "contract.total_amount.table_total_row")))
+                named = bool(_NAMED_LABEL.match(cells[0].text))
+                out.append((0, cells[0].start, (digits, words, "contract.total_amount.table_total_row"),
+                            named, cells[0].text + "|" + head))
         for col, head in enumerate(header):
             if not _HEADER_TOTAL.search(head.text) or len(table.rows) != 2 or col >= len(table.rows[1]):
                 continue
@@ -322,8 +435,31 @@ def _table_totals(doc: Document) -> list[tuple[int, int, tuple[Any, ...]]]:
             if value is not None:
                 words = _words_money(doc.text, cell.start, cell.end)
                 digits = None if words else (value, cell.start, cell.end)
-                out.append((1, cell.start, (digits, words, "contract.total_amount.table_total_column")))
+                out.append((1, cell.start, (digits, words, "contract.total_amount.table_total_column"),
+                            bool(_NAMED_LABEL.match(head.text)), head.text))
     return out
+
+
+def _one_year_term(doc: Document) -> bool:
+    """The contract runs one year: its period spans one year of dates, or a
+    term of one year is stated (租赁期限为一年, 为期12个月)."""
+    for (start, end), _, _, _ in find_service_period(doc)[:1]:
+        if start is not None and end is not None:
+            try:
+                year_on = start.replace(year=start.year + 1)
+            except ValueError:  # 29 February
+                year_on = start.replace(year=start.year + 1, day=28)
+            # one year to the day, give or take the leap day a contract forgets
+            return 0 <= (year_on - end).days <= 2
+    return _ONE_YEAR_TERM.search(doc.text) is not None
+
+
+def _per_period(text: str, amount: tuple[Any, ...]) -> str | None:
+    """The period an amount is stated per (`年` for 12,231,893.00 元/年), else None."""
+    digits, words = amount[0], amount[1]
+    end = max(x[-1] for x in (digits, words) if x is not None)
+    m = _PER_PERIOD.match(text, end)
+    return m.group("unit") if m else None
 
 
 @last_document(lambda doc: (doc.text, doc.tables))
@@ -334,12 +470,44 @@ def find_total_amount(doc: Document) -> list[Candidate]:
     then candidates that state digits, then document order; table totals rank
     with the strongest labels after running text.
 
+    Not candidates: a zero (a 合计 cell left at 000); an amount per period
+    (元/年, 元/月) — a yearly one is the total when the contract runs one
+    year — nor the same figure under a bare label elsewhere (the 合计 row of
+    the yearly rent table); in a lease, a bare total that does not total the
+    rent (十、运营筹建费用 1、总金额：…).
+
     Asked twice per document (the contract fields and the flags), so the last
     document's answer is kept.
     """
+    text = doc.text
+    totals = _prose_totals(doc) + _table_totals(doc)
+    titles = find_title(doc)
+    lease = bool(titles) and _LEASE_TITLE.search(titles[0][0]) is not None
+    periodic: set[Decimal] = set()
+    one_year: list[bool] = []  # asked at most once: does the contract run one year?
+    kept: list[_Total] = []
+    for total in totals:
+        digits, words = total[2][0], total[2][1]
+        if digits is not None and digits[0] == 0:
+            digits = None
+            total = (total[0], total[1], (None, words, total[2][2]), total[3], total[4])
+        if digits is None and words is None:
+            continue
+        unit = (_per_period(text, total[2]) or ("年" if _YEARLY_LABEL.search(total[4]) else None)
+                or ("月" if _MONTHLY_LABEL.search(total[4]) else None))
+        if unit == "年" and not one_year:
+            one_year.append(_one_year_term(doc))
+        if unit is not None and not (unit == "年" and one_year[0]):
+            periodic.update(x[0] if len(x) == 3 else x[1] for x in (digits, words) if x is not None)
+            continue
+        if lease and not total[3] and not _RENT.search(total[4]):
+            continue
+        kept.append(total)
     ranked = []
-    for tier, pos, (digits, words, rule) in _prose_totals(doc) + _table_totals(doc):
+    for tier, pos, (digits, words, rule), named, _ in kept:
         value = digits[0] if digits else words[1]
+        if value in periodic and not named:
+            continue
         span = (digits[1], digits[2]) if digits else (words[2], words[3])
         word_part = (words[0], words[2], words[3]) if words else None
         is_table = rule.startswith("contract.total_amount.table")
@@ -366,11 +534,13 @@ def find_amount_words(doc: Document, total: Decimal, candidates: list[Candidate]
 
 # -- tax rate ------------------------------------------------------------------
 
+# The rate before the tax word (13%增值税专用发票, 含13%专票, 6%的税率) or after
+# a label (税率13%, 税金13%, 增值税专用发票，税率13%).
 _TAX = re.compile(
-    r"(?:含税|增值税税率|增值税率|税率|税点|增值税)\s*(?:为|是|按|:)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
+    r"(?:含税|增值税税率|增值税率|税率|税点|税金|增值税)\s*(?:为|是|按|:)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
     # the look-behind starts a number only at its first digit: without it a
     # long digit run is rescanned from every position (quadratic)
-    r"|(?<![\d.])(?P<rate2>\d+(?:\.\d+)?\s*%)\s*(?:的)?\s*(?:税率|增值税|(?:专用|普通|电子)?发票)"
+    r"|(?<![\d.])(?P<rate2>\d+(?:\.\d+)?\s*%)\s*(?:的)?\s*(?:税率|增值税|专票|普票|(?:专用|普通|电子)?发票)"
 )
 # where a match may start: a label's first character or the first digit of a
 # number (the look-behind after the class, so that re can skip ahead to it)
@@ -418,9 +588,12 @@ def _first(doc: Document, contract: Contract, finder: Callable[[Document], list[
 
 def extract(doc: Document) -> Contract:
     contract = Contract()
-    contract.title = _first(doc, contract, find_title, "title")
+    titles = find_title(doc)
+    contract.title = _first(doc, contract, lambda _: titles, "title")
+    # an unlabelled number stands under a heading, not under a name found elsewhere
+    title_end = titles[0][2] if titles and titles[0][3] == "contract.title.heading" else None
     contract.project_name = _first(doc, contract, find_project_name, "project_name")
-    contract.contract_no = _first(doc, contract, find_contract_no, "contract_no")
+    contract.contract_no = _first(doc, contract, lambda d: find_contract_no(d, title_end), "contract_no")
     contract.signed_on = _first(doc, contract, find_signed_on, "signed_on")
     contract.tax_rate = _first(doc, contract, find_tax_rate, "tax_rate")
 

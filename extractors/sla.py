@@ -2,14 +2,32 @@
 
 A limit is a duration tied to one of four verbs (FORMAT.md `sla`):
 
-- `response` 响应 / 回应, and answering a call, 应答 / 接听 (see below);
-- `resolve` 解决, 处理, 排除, 修复, 恢复, 处置, 办结, 办理完毕 (not 解决方案,
-  处理意见, nor 办结付款手续: an office procedure is no repair);
+- `response` 响应 / 回应, answering a call, 应答 / 接听 (see below), and
+  starting the work: 开始整改, 开始维修, 采取补救措施;
+- `resolve` 解决, 处理, 排除, 修复, 恢复, 处置, 办结, 办理完毕, and repairs:
+  维修 / 修理 / 抢修 (维修完毕, 进行维修), 整改 (完成整改), and 完成 after a
+  repair named before the limit (一般维修24小时内完成); not 解决方案,
+  处理意见, 维修费, 维修责任, 整改需求, nor 办结付款手续 (an office procedure
+  is no repair);
 - `onsite` 到达现场, 到达指定地点, 到场, 上门;
 - `feedback` 反馈, and reporting back on an incident in writing:
   `24小时内提交书面事件报告`, `故障处理报告`, `书面报告`. A report that is
   the service's product (`15个工作日内出具测评报告`, `每月5日前提交运维报告`,
-  `当月服务报告`) is no limit, nor is a report of force majeure.
+  `当月服务报告`) is no limit, nor is a report of force majeure; a
+  remediation plan handed in is a report back (`15日内制定详细的整改计划`).
+
+Rectifying (整改, its plan, its first measures) counts only for a fault or
+defect named in its sentence or the one before (`…瑕疵…7日内开始整改`), not
+for a deliverable that failed acceptance (`验收不合格的，15日内完成整改并重新
+申请验收`) nor for a project's management (`整改通知单后2个工作日内提交整改
+计划`). Replacing or taking back goods on delivery (`3日内负责更换、维修、退货`)
+is a remedy of the sale, not a support limit.
+
+Whose deadline: the buyer's own (`甲方应在收到报告后3个工作日内反馈意见`) is no
+support limit. The buyer is 甲方, unless 甲方 is the lessor or the seller
+(`出租方（甲方）`, `甲（供）方`): a lessor's repair (`甲方应在接到乙方通知后的
+7日内进行维修`) is a limit, the tenant's own repair is not. A filled-in
+form's figures stand in brackets or blanks (`【7】日内`).
 
 Answering a call (应答 / 接听) is a limit only as one: `15秒内接听`,
 `平均应答时长不超过18秒`; not `24小时接听` (a service window), `15秒内接听率`
@@ -42,7 +60,9 @@ before the limit (`一般性问题 2小时内解决`, `重大故障24小时内�
 channel labelling the line (`一级故障：…`, `(1)在线支持：…0.5小时内响应`), the
 first cell of a table row, or a level opening the row of a level table whose
 cells became lines (`紧急 … 30 分钟内响应`, carried to the row's later lines).
-Items repeated with the same (kind, hours, severity) are kept once.
+Items repeated with the same (kind, hours, severity) are kept once, unless
+their prose names two different actions (7日内开始整改 and 7日内采取补救措施
+are two limits; a table cell restates any prose limit of its kind).
 """
 
 from __future__ import annotations
@@ -61,26 +81,39 @@ from models import Document, SlaItem
 # numerals would otherwise be rescanned from every position (quadratic).
 _IN_NUMBER = "0-9.点零〇一二三四五六七八九十百千万亿两第壹贰叁肆伍陆柒捌玖拾佰仟"
 # A duration, located here and valued by parse_hours.
+# A filled-in form sets the figure in brackets or blanks (【7】日内, _24_小时内).
+# A number right after 月 is a day of the month (每月5日前), no duration.
 _DURATION = re.compile(
-    rf"(?<![{_IN_NUMBER}])(?:{NUMBER}|半)\s*(?:个半|半)?\s*个?\s*"
+    rf"(?<![{_IN_NUMBER}月])(?:[【\[_][ ]*)?(?:{NUMBER}|半)(?:[ ]*[】\]_])?\s*(?:个半|半)?\s*个?\s*"
     r"(?:小时|钟头|分钟|秒钟|秒|工作日|天|日|h(?![a-z]))(?![历期常报])",
     re.IGNORECASE,
 )
+_FORM_MARKS = str.maketrans("", "", "【】[]_")
 # Where a _DURATION may start: its first character, then its lookbehind
 # (checked one character later). Starting with a character class lets re
 # skip to the numerals; _DURATION, starting with a lookbehind, would be tried
 # at every position of the text.
-_DURATION_START = re.compile(rf"(?:{NUMBER_START}|半)(?<![{_IN_NUMBER}].)")
+_DURATION_START = re.compile(rf"(?:[【\[_]|{NUMBER_START}|半)(?<![{_IN_NUMBER}].)")
 _VERBS: tuple[tuple[str, str], ...] = (
     ("onsite", r"(?:到达|赶到|赶赴|抵达|到)[^\s,;。]{0,6}?(?:现场|地点|场所)|到场|上门|到达(?=[,;。]|$)"),
     # 应答 but not 应 + 答复 (shall reply) or 答疑
-    ("response", r"响应|回应|(?P<call>应答(?![复疑])|接听)"),
+    # starting the work is responding: 7日内开始整改, 7日内采取补救措施
+    ("response", r"响应|回应|(?P<call>应答(?![复疑])|接听)|开始(?:维修|抢修|修复|处理)"
+                 r"|(?P<rectify_start>开始整改|采取(?:补救|整改|修复|维修|应急|抢修)措施)"),
     # an incident reported back, in writing: the report handed in (提交故障处理报告,
     # not 接到故障报告后) or 书面报告; tried before resolve, so 处理报告 is a report
+    # a remediation plan handed in is a report back: 15日内制定详细的整改计划
     ("feedback", r"反馈|(?P<report>书面报告|(?:提交|出具|提供|报送|递交|上报|呈报|形成|编制|撰写)"
-                 r"[^\s,;。:、()]{0,6}?(?:事件|事故|故障|处置|处理)[^\s,;。:、()]{0,4}?报告)"),
-    # a plan is not a fix: 提出解决方案 / 处理意见
-    ("resolve", r"(?:解决|处理|排除|修复|恢复|处置)(?!方案|意见|建议|结果)|(?P<office>办结|办理完毕)"),
+                 r"[^\s,;。:、()]{0,6}?(?:事件|事故|故障|处置|处理)[^\s,;。:、()]{0,4}?报告)"
+                 r"|(?P<rectify_plan>(?:制定|制订|提交|提出|出具)[^\s,;。:、()]{0,6}?(?:整改|维修|修复)(?:计划|方案))"),
+    # a plan is not a fix: 提出解决方案 / 处理意见; a repair is (维修完毕, 完成整改),
+    # not its cost, duty or plan (维修费, 维修责任, 整改需求)
+    ("resolve", r"(?:解决|处理|排除|修复|恢复|处置)(?!方案|意见|建议|结果)|(?P<office>办结|办理完毕)"
+                r"|(?:维修|修理|抢修)(?!费|责任|义务|服务|期|记录|人员|单位|方案|计划|范围|基金)"
+                r"|(?P<rectify>整改(?!需求|要求|意见|通知|计划|方案|建议|措施|期))"
+                # done, of a repair named before the limit: 一般维修24小时内完成
+                # (完成 ending its phrase: 完成修复 is 修复's)
+                r"|(?P<done>完成(?=[ ]*[,;。!)\n])|修好)"),
 )
 _VERB = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _VERBS))
 
@@ -98,8 +131,82 @@ _AFTER_CLAUSE = re.compile(
     rf"(?P<gap>[^,;。:\n\t|]{{0,12}}?)(?:{_VERB.pattern})"
 )
 # The buyer as the one who shall act: its own deadlines are no support limits.
+# The buyer is 甲方 unless 甲方 is the one who provides: the lessor of a
+# lease (出租方（甲方）, 甲方（出租人）) or the seller (甲（供）方, 卖方（甲方）),
+# who repairs; then the buyer is 乙方.
 _BUYER = re.compile(r"甲方|采购人|采购单位|采购方|委托方|需方")
-_BUYER_SHALL = re.compile(rf"[ ]*(?:{_BUYER.pattern})(?:应当|应该|应|须|需|必须)")
+_TENANT = re.compile(r"乙方|承租方|承租人|买方|需方|采购方|采购人")
+_PROVIDER = r"出租方|出租人|卖方|出卖人|供方|供货方|销售方"
+_JIA_PROVIDES = re.compile(
+    rf"(?:{_PROVIDER})[ \t():]*(?:以下(?:简)?称[ \t]*)?甲方|甲方[ \t]*\(?[ \t]*(?:{_PROVIDER})"
+    r"|甲[ \t]*\([ \t]*(?:供|卖|出租)[ \t]*\)[ \t]*方"
+)
+_PARTY_HEAD = 3000  # the parties are declared before the body
+
+
+def _shall(buyer: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(rf"[ ]*(?:{buyer.pattern})(?:应当|应该|应|须|需|必须)")
+
+
+_BUYER_SHALL = _shall(_BUYER)
+_TENANT_SHALL = _shall(_TENANT)
+
+
+Buyer = tuple[re.Pattern[str], re.Pattern[str]]  # the buyer's names, `<buyer>应`
+
+
+def _buyer_of(text: str) -> Buyer:
+    """The buyer's names and `<buyer>应` for this contract."""
+    if _JIA_PROVIDES.search(text, 0, _PARTY_HEAD):
+        return _TENANT, _TENANT_SHALL
+    return _BUYER, _BUYER_SHALL
+
+
+# Rectifying (整改), or a plan or first measures for it, is a support limit
+# only for a fault or defect named in its sentence or the one before it
+# (瑕疵…15日内制定详细的整改计划); rectifying a deliverable that failed
+# acceptance (验收不合格的，15日内完成整改并重新申请验收) or a project's
+# management (整改通知单后2个工作日内提交整改计划) is not.
+_FAULT = re.compile(r"故障|问题|瑕疵|缺陷|损坏|损毁|漏洞|干扰|隐患|异常|渗漏|无法正常")
+_RECTIFY = ("rectify", "rectify_start", "rectify_plan")
+
+
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+_FAULT_REACH = 200  # a sentence is read this far either side of the verb
+
+
+def _rectifies_no_fault(text: str, verb: re.Match[str]) -> bool:
+    """`verb` rectifies, and no fault is named in its sentence or in the one
+    before it on the same line."""
+    if not any(verb.group(g) for g in _RECTIFY):
+        return False
+    pos = verb.start()
+    lo, hi = max(0, pos - _FAULT_REACH), min(len(text), pos + _FAULT_REACH)
+    end = _SENTENCE_END.search(text, pos, hi)
+    ends = [m for m in _SENTENCE_END.finditer(text, lo, pos)]
+    start = lo
+    if ends:
+        start = ends[-1].end()  # this sentence's start …
+        if ends[-1].group() != "\n":
+            start = ends[-2].end() if len(ends) > 1 else lo  # … or the one before it on its line
+    return _FAULT.search(text, start, end.start() if end else hi) is None
+
+
+# A repair named in the phrase before the limit, for a bare 完成 to finish it:
+# 一般维修24小时内完成, 接到报修后2小时内完成 (not 30日内完成交货).
+_REPAIR_TOPIC = re.compile(r"维修|修理|抢修|急修|报修|故障")
+
+
+def _done_without_repair(text: str, verb: re.Match[str], limit_start: int) -> bool:
+    """`verb` only says done (完成), and no repair is named before the limit."""
+    if not verb.group("done"):
+        return False
+    return _REPAIR_TOPIC.search(text, _phrase_start(text, limit_start), limit_start) is None
+
+
+# Replacing or taking back goods that fail on delivery (3日内负责更换、维修、退货)
+# is a remedy of the sale, not a support limit.
+_RETURN = re.compile(r"退货|退换|换货")
 # 2. verb (+ 时间/时限) → comparator → duration.
 _FILLER = r"(?:[:]|为|是|不超过|不超出|不大于|不多于|不得超过|不应超过|应在|须在|需在|应|须|在|控制在|≤|<=|<|小于|少于|[ ])*"
 _BEFORE = re.compile(rf"(?:{_VERB.pattern})(?P<noun>时间|时限|时效|时长)?(?P<filler>{_FILLER})$")
@@ -130,7 +237,8 @@ _SEVERITY = rf"(?:{_LEVEL}[级类性]?(?:问题|故障|事件|情况)?|[^\s,;。
 _SEVERITY_HEAD = re.compile(rf"^{_SEVERITY}")
 _ENUMERATOR = re.compile(r"^(?:\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:\.\d{1,2})*[.、]?|[一二三四五六七八九十]{1,3}、)\s*")
 _ROW_LEVEL = re.compile(rf"^(?P<label>{_LEVEL}(?:级|类)?)\s+\S")
-_LINE_LABEL = re.compile(rf"^(?P<label>{_SEVERITY})\s*:")
+# a note in brackets may follow the label: 二级安全事件（较大）：
+_LINE_LABEL = re.compile(rf"^(?P<label>{_SEVERITY})\s*(?:\([^()]{{1,10}}\))?\s*:")
 _SHORT_LABEL = re.compile(r"^[^\s\d,;。:、()]{2,8}$")
 _BARE_DURATION = re.compile(rf"^(?:≤|<|不超过|不大于)?\s*(?P<d>{_DURATION.pattern})\s*(?:以内|之内|内)?$")
 _BARE_END = frozenset("时头钟秒日天h内")
@@ -143,18 +251,18 @@ _HEADING = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章条节]
 
 
 def extract(doc: Document) -> list[SlaItem]:
-    found: list[tuple[int, SlaItem]] = []
+    found: list[tuple[int, SlaItem, str | None]] = []
     found += _prose_limits(doc)
-    found += _table_cells(doc)
-    found += _column_lines(doc)
+    found += [(start, item, None) for start, item in _table_cells(doc) + _column_lines(doc)]
     found.sort(key=lambda f: f[0])
-    seen: set[tuple[str, Decimal, str | None]] = set()
+    seen: dict[tuple[str, Decimal, str | None], set[str | None]] = {}
     items: list[SlaItem] = []
-    for _, item in found:
-        key = (item.kind, item.hours, item.severity)
-        if key not in seen:
-            seen.add(key)
-            items.append(item)
+    for _, item, action in found:
+        actions = seen.setdefault((item.kind, item.hours, item.severity), set())
+        if actions and (action is None or None in actions or action in actions):
+            continue  # the same limit restated
+        actions.add(action)
+        items.append(item)
     return items
 
 
@@ -175,20 +283,22 @@ _MAX_HOURS = Decimal(8760)
 
 
 def _limit_hours(duration: str) -> Decimal | None:
-    hours = parse_hours(duration)
+    hours = parse_hours(duration.translate(_FORM_MARKS))
     if hours is None or hours > _MAX_HOURS or hours.quantize(_STORED_SCALE) == 0:
         return None
     return hours
 
 
-def _prose_limits(doc: Document) -> list[tuple[int, SlaItem]]:
+def _prose_limits(doc: Document) -> list[tuple[int, SlaItem, str | None]]:
+    """(start, item, action): the action is the verb's words (响应, 开始整改)."""
     text = doc.text
-    out: list[tuple[int, SlaItem]] = []
+    buyer = _buyer_of(text)
+    out: list[tuple[int, SlaItem, str | None]] = []
     for m in _durations(text):
         hours = _limit_hours(m.group(0))
         if hours is None or not _is_limit(text, m):
             continue
-        found = _verb_after(text, m) or _verb_before(text, m)
+        found = _verb_after(text, m, buyer) or _verb_before(text, m)
         if found is None:
             continue
         kind, start, end, rule = found
@@ -200,8 +310,14 @@ def _prose_limits(doc: Document) -> list[tuple[int, SlaItem]]:
             severity=_severity(doc, m.start()),
             clause=clause_number(doc, m.start()),
             evidence=doc.evidence(start, end, rule),
-        )))
+        ), _action(text, start, end)))
     return out
+
+
+def _action(text: str, start: int, end: int) -> str | None:
+    """The words of the last verb in text[start:end]: what the limit asks done."""
+    verbs = list(_VERB.finditer(text, start, end))
+    return verbs[-1].group(0) if verbs else None
 
 
 def _durations(text: str) -> Iterator[re.Match[str]]:
@@ -212,24 +328,24 @@ def _durations(text: str) -> Iterator[re.Match[str]]:
 Found = tuple[str, int, int, str]  # kind, evidence start, evidence end, rule
 
 
-def _verb_after(text: str, m: re.Match[str]) -> Found | None:
+def _verb_after(text: str, m: re.Match[str], buyer: Buyer = (_BUYER, _BUYER_SHALL)) -> Found | None:
     after = _AFTER.match(text, m.end(), min(len(text), m.end() + 24))
     if after is None and _EVENT_BEFORE.search(text, max(0, m.start() - 3), m.start()):
         after = _AFTER_CLAUSE.match(text, m.end(), min(len(text), m.end() + 40))
         if after and (_NEGATION.search(after.group("subject")) or _DURATION.search(after.group("gap"))
-                      or _BUYER.search(after.group("subject"))):
+                      or buyer[0].search(after.group("subject"))):
             return None
         return _checked(text, m, after, within=True) if after else None
-    if after is not None and _buyer_acts(text, m.start()):
+    if after is not None and _buyer_acts(text, m.start(), buyer[1]):
         return None
     return _checked(text, m, after, within=bool(after.group("within"))) if after else None
 
 
-def _buyer_acts(text: str, start: int) -> bool:
+def _buyer_acts(text: str, start: int, shall: re.Pattern[str] = _BUYER_SHALL) -> bool:
     """The phrase before the duration at `start` makes the buyer act:
     `甲方应在收到报告后3个工作日内反馈意见` is the buyer's deadline, no support
     limit (`甲方报修后2小时内乙方到场` is one: the buyer only reports)."""
-    return _BUYER_SHALL.match(text, _phrase_start(text, start), start) is not None
+    return shall.match(text, _phrase_start(text, start), start) is not None
 
 
 def _checked(text: str, m: re.Match[str], after: re.Match[str], within: bool) -> Found | None:
@@ -246,6 +362,10 @@ def _checked(text: str, m: re.Match[str], after: re.Match[str], within: bool) ->
         return None
     if after.group("office") and _procedure(text, m.start(), after.end()):
         return None
+    if _RETURN.search(text, after.end(), min(len(text), after.end() + 6)) or _RETURN.search(gap):
+        return None
+    if _rectifies_no_fault(text, after) or _done_without_repair(text, after, m.start()):
+        return None
     return _kind(after), m.start(), after.end(), "sla.limit_verb"
 
 
@@ -261,6 +381,8 @@ def _verb_before(text: str, m: re.Match[str]) -> Found | None:
     if before.group("report") and not _incident_report(text, m, before.group("report")):
         return None
     if before.group("office") and _procedure(text, before.start(), m.end()):
+        return None
+    if _rectifies_no_fault(text, before) or _done_without_repair(text, before, before.start()):
         return None
     return _kind(before), before.start(), m.end(), "sla.verb_limit"
 
@@ -293,9 +415,15 @@ def _incident_report(text: str, m: re.Match[str], wording: str) -> bool:
 # -- severity -------------------------------------------------------------------
 
 
+# How far back a severity label is looked for on the limit's line: a line
+# joined from a whole page (a PDF, an OCR'd scan) must not be rescanned for
+# every limit on it.
+_LABEL_REACH = 400
+
+
 def _severity(doc: Document, pos: int) -> str | None:
     text = doc.text
-    line_start = text.rfind("\n", 0, pos) + 1
+    line_start = text.rfind("\n", max(0, pos - _LABEL_REACH), pos) + 1 or max(0, pos - _LABEL_REACH)
     # a label opening the phrase or the sentence: 一般故障8小时内修复 / 复杂性问题 2小时内反馈,12小时内解决
     for boundary in _LABEL_BOUNDARIES:
         head_start = line_start

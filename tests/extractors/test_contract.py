@@ -155,6 +155,13 @@ PROJECT_CASES = [
                  "太原市12345热线坐席外包", id="prose-below-is-not-a-tail"),
     pytest.param("项目名称：合肥市蜀山区数据平台运维\n乙方：安徽数联科技有限公司\n", "合肥市蜀山区数据平台运维",
                  id="a-label-below-is-not-a-tail"),
+    # the short name given after the name is no part of it
+    pytest.param("项目名称：智慧社区平台运维项目（以下简称本项目）\n", "智慧社区平台运维项目", id="short-name-after"),
+    pytest.param("项目名称：东湖区数据中心迁移服务（简称“迁移项目”）\n", "东湖区数据中心迁移服务", id="short-name-jiancheng"),
+    # a programme defined as a term names the project where no 项目名称 is given
+    pytest.param("第二条 参训班别名称：数控车床操作班第03期补助计划名称：青年技能提升计划（以下简称本计划）第三条 训练期间：\n",
+                 "青年技能提升计划", id="plan-defined-as-a-term"),
+    pytest.param("计划名称：2024年度设备更新计划\n", None, id="plan-not-defined-as-a-term"),
 ]
 
 
@@ -186,6 +193,21 @@ CONTRACT_NO_CASES = [
                  "服务内容以框架协议为准。\n", None, id="number-of-the-framework-agreement-in-a-sentence"),
     pytest.param("合同编号：QHXN-2025-118\n\n根据《信息化设备维修服务框架协议》（协议编号：XNCZ-KJ-2025-09），"
                  "甲乙双方订立本合同。\n", "QHXN-2025-118", id="call-off-contract-cites-its-framework"),
+    # a header block in two columns: the label after one blank
+    pytest.param("甲(供)方：青松卫浴有限公司 签订地点：厦门\n乙(需)方：东湖贸易有限公司 合同编号：QS-2021-0045\n",
+                 "QS-2021-0045", id="label-mid-line-after-one-blank"),
+    pytest.param("甲方：东湖区档案馆 编号：12\n", None, id="bare-number-label-mid-line-is-not-the-contract"),
+    pytest.param("订单号：DD20240315001\n\n买方：东湖贸易有限公司\n", "DD20240315001", id="order-number"),
+    pytest.param("采购编号：GPCG-2024-001\n\n东湖区物业管理服务合同\n", None, id="procurement-number-is-not-it"),
+    # a number an OCR misread (a > in the digits) is left out rather than guessed
+    pytest.param("合同编号：SRBG-ZBFGS-20>3-37\n", None, id="misread-number"),
+    # unlabelled, printed right under the title in the form of a file number
+    pytest.param("委托代理合同\n                    京信律代字【2024】第0215号\n甲方：东湖建设工程有限公司\n",
+                 "京信律代字【2024】第0215号", id="file-number-under-title"),
+    pytest.param("委托代理合同\n\n东律代字(2023)第17号\n\n甲方：东湖建设工程有限公司\n",
+                 "东律代字(2023)第17号", id="file-number-round-brackets"),
+    pytest.param("委托代理合同\n甲方：东湖建设工程有限公司\n乙方：东湖律师事务所\n京信律代字【2024】第0215号\n",
+                 None, id="file-number-not-under-title"),
 ]
 
 
@@ -235,6 +257,13 @@ SIGNED_CASES = [
         dt.date(2022, 9, 23),
         id="bare-date-under-signature",
     ),
+    # two signature blocks side by side: the second label does not cut the first date
+    pytest.param("甲方(盖章)：东湖区财政局 乙方(盖章)：青松软件有限公司\n\n日期:2025 年 4 月 9 日日期:2025年 4 月 9 日\n",
+                 dt.date(2025, 4, 9), id="two-blocks-on-one-line"),
+    pytest.param("签订日期：_2024_年_07_月_30_日\n", dt.date(2024, 7, 30), id="underscore-blanks-filled"),
+    pytest.param("签订日期：____年__月__日\n", None, id="underscore-blanks-empty"),
+    pytest.param("委托方(甲方)\t单位名称\t东湖区财政局\t(单位盖章) 2025 年 4 月 9 日\t\n",
+                 dt.date(2025, 4, 9), id="date-after-the-seal-mark"),
 ]
 
 
@@ -314,6 +343,41 @@ TOTAL_CASES = [
         "本合同签订后，甲方对乙方服务质量按季度进行考核。每季度技术服务费金额为 32450 元（叁万贰仟肆佰伍拾元整）。\n",
         None, None, id="installment-only",
     ),
+    # a total naming what it totals between 总 and 费用
+    pytest.param("软件总开发费用为 100000 元(人民币拾万圆整)，费用包括：完整的软件交付成果。\n",
+                 "100000", "拾万圆整", id="total-development-fee"),
+    pytest.param("价款合计：人民币58,000.00元（大写：伍万捌仟元整）。\n", "58000", "伍万捌仟元整", id="price-sum"),
+    pytest.param("律师代理费：8000元整。该费用在本合同签订之日一次性支付完毕。\n", "8000", None, id="agency-fee"),
+    # an item table whose 合计 digits were left at 000, the words in the next row
+    pytest.param(
+        "序号\t名称\t数量\t单价(元)\t金额(元)\t备注\n1\t空调\t2\t3000\t6000\t\n合计\t\t\t\t000\t\n"
+        "合计(人民币大写)\t陆仟元整\t\t\t\t\n",
+        "6000", "陆仟元整", id="zero-total-cell-words-row",
+    ),
+    # a figure per period is no total …
+    pytest.param("1、总费用为 1,200,000.00 元/年，大写：壹佰贰拾万元整。\n租赁期限为三年。\n", None, None, id="per-year"),
+    pytest.param("服务费为人民币7000元/月（大写：柒仟元整）。\n", None, None, id="per-month"),
+    pytest.param(
+        "租金明细\n楼号\t面积\t年租赁金额\t总金额\n1幢\t100\t120,000\t120,000\n合计\t\t120,000\t120,000\n\n"
+        "1、总费用为 120,000.00 元/年。租赁期限为三年。\n",
+        None, None, id="per-year-and-its-table",
+    ),
+    # … unless the contract runs one year
+    pytest.param("服务期限：2024年1月1日至2024年12月31日。\n年服务费为人民币120000元。\n", "120000", None,
+                 id="yearly-fee-one-year-term"),
+    pytest.param("总费用为 120,000.00 元/年，服务期限为一年。\n", "120000", None, id="per-year-one-year-term"),
+    # a term not written: the yearly figure is no total, but does not hide the named one
+    pytest.param("合同总金额为人民币120000元。\n年服务费为人民币120000元。\n", "120000", None,
+                 id="named-total-beside-a-yearly-figure"),
+    pytest.param("年服务费为人民币120000元。\n", None, None, id="yearly-figure-term-unknown"),
+    pytest.param("月管理费合计：534,615.31元。\n", None, None, id="monthly-label"),
+    pytest.param("12个月服务费合计：240000元。\n", "240000", None, id="twelve-months-is-a-total"),
+    pytest.param("3年服务费为人民币360000元。\n", "360000", None, id="three-years-fee-is-no-yearly-figure"),
+    # in a lease, a bare total counts only as rent
+    pytest.param("房屋租赁合同\n\n十、装修补贴\n1、总金额：人民币30万元；\n", None, None, id="lease-other-fee-total"),
+    pytest.param("房屋租赁合同\n\n三、租金\n租金总额为人民币360000元（大写：叁拾陆万元整）。\n", "360000", "叁拾陆万元整",
+                 id="lease-rent-total"),
+    pytest.param("房屋租赁合同\n\n本合同总金额为人民币360000元。\n", "360000", None, id="lease-contract-total"),
 ]
 
 
@@ -334,6 +398,11 @@ TAX_CASES = [
     pytest.param("一、本合同总价为人民币叁拾贰万捌仟元整（¥328,000.00），含增值税（税率6%）。\n", "0.06", id="bracketed"),
     pytest.param("乙方提供增值税普通发票。\n", None, id="invoice-without-rate"),
     pytest.param("4.1 合同总金额为人民币肆拾捌万陆仟叁佰伍拾元伍角（¥486,350.50），该价格为含税价。\n", None, id="tax-included-no-rate"),
+    pytest.param("税金13%\t\t31605876.2\n", "0.13", id="tax-amount-label"),
+    pytest.param("合计(人民币大写)\t人民币陆万元整(含13%专票)。\n", "0.13", id="special-invoice-short"),
+    pytest.param("卖方应向买方出具合法合规的13%增值税专用发票。\n", "0.13", id="rate-before-special-invoice"),
+    pytest.param("乙方开具增值税专用发票，税率13%。\n", "0.13", id="special-invoice-then-rate"),
+    pytest.param("乙方应按合同总额的13%支付违约金。\n", None, id="penalty-percent"),
 ]
 
 

@@ -297,3 +297,83 @@ def test_evidence_points_into_the_raw_text(fragment, rule, quote):
 def test_clause_is_the_innermost_clause():
     doc = doc_of("第三条 服务标准\n1. 政务服务网全年可用性 ≥99.9% 。\n2. 安全事件 ≤2 小时响应。\n")
     assert [i.clause for i in extract(doc)] == ["2."]
+
+
+# -- repairs in leases and purchases ---------------------------------------------------------
+# A lease's lessor or a seller who is 甲方 is the one who repairs: its limits
+# count, and the tenant's or buyer's own deadlines do not.
+
+LEASE = "出租方（甲方）：东湖园区运营有限公司\n承租方（乙方）：青松餐饮管理有限公司\n\n"
+SALE = "甲(供)方：青松卫浴有限公司\n乙(需)方：东湖贸易有限公司\n\n"
+
+REPAIR_CASES = [
+    pytest.param(LEASE + "房屋设施因自然损耗损坏的，乙方应及时通知甲方修复。甲方应在接到乙方通知后的 7 日内进行维修。",
+                 [("resolve", D(168), None)], id="lessor-repairs-within-days"),
+    pytest.param(LEASE + "房屋出现渗漏等故障，甲方在接到乙方报修通知后应在24小时内响应，72小时内维修或解决故障。",
+                 [("response", D(24), None), ("resolve", D(72), None)], id="lessor-responds-and-repairs"),
+    pytest.param("保修期内发生保修范围内的事项，乙方在接到甲方通知后应在 48 小时之内维修完毕。",
+                 [("resolve", D(48), None)], id="warranty-repair-done"),
+    pytest.param(SALE + "质保期内产品出现质量问题的，甲方应在接到乙方通知后3日内上门修理。",
+                 [("onsite", D(72), None)], id="seller-is-jia"),
+    # starting the work is a response; a fault must be named for rectifying to count
+    pytest.param(LEASE + "运营中发现因施工导致的瑕疵的，乙方应书面通知甲方，甲方应在收到通知之日起【7】日内开始整改。",
+                 [("response", D(168), None)], id="start-rectifying-bracketed-days"),
+    pytest.param(LEASE + "因甲方原因导致乙方经营受到干扰的，甲方应在接到乙方通知后7日内采取补救措施。",
+                 [("response", D(168), None)], id="remedial-measures"),
+    pytest.param("系统出现质量问题的，乙方应在收到通知后15日内制定详细的整改计划，并在30日内完成整改。",
+                 [("feedback", D(360), None), ("resolve", D(720), None)], id="rectification-plan-and-done"),
+    pytest.param("甲方发现数据质量问题并通知乙方的，乙方应在2小时内响应，并在3个工作日内完成整改。",
+                 [("response", D(2), None), ("resolve", D(24), None)], id="rectify-a-data-problem"),
+    # two limits with the same figures but different actions are two limits
+    pytest.param(LEASE + "1. 发现瑕疵的，甲方应在收到通知之日起7日内开始整改。\n"
+                 "2. 经营受到干扰的，甲方应在接到乙方通知后7日内采取补救措施。\n",
+                 [("response", D(168), None), ("response", D(168), None)], id="same-figures-two-actions"),
+]
+
+NOT_REPAIR_LIMITS = [
+    pytest.param("如果货物不符合合同要求，乙方应在接到甲方书面通知后3日内负责更换、维修、退货。", id="remedy-of-the-sale"),
+    pytest.param("验收不合格的，乙方应在15日内完成整改并重新申请验收。", id="rectify-after-failed-acceptance"),
+    pytest.param("甲方可针对乙方在项目实施过程中的失误发出整改通知单，乙方应在收到整改通知单后2个工作日内提交整改计划。",
+                 id="management-rectification-plan"),
+    pytest.param(LEASE + "因乙方使用不当造成损坏的，乙方应在接到甲方通知后3日内维修。", id="tenant-repairs-own-damage"),
+    pytest.param(LEASE + "乙方应在收到甲方书面通知之日起7日内进行验收，如不符合的，乙方应于验收7日内书面指出整改需求。",
+                 id="acceptance-and-rectification-request"),
+    pytest.param("乙方应在合同签订后30日内交货，甲方应在验收合格后15日内支付货款。", id="delivery-and-payment"),
+    pytest.param("乙方应在维修完成后3日内支付维修费。", id="repair-cost"),
+    pytest.param("乙方发现设备故障的，应在24小时内书面通知甲方。", id="notice"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), REPAIR_CASES)
+def test_repair_limits(fragment, expected):
+    assert limits(fragment) == expected
+
+
+@pytest.mark.parametrize("fragment", NOT_REPAIR_LIMITS)
+def test_not_repair_limits(fragment):
+    assert limits(fragment) == []
+
+
+# -- a repair done (完成), named before the limit -----------------------------------------------
+
+DONE_CASES = [
+    pytest.param("业主报修后，维修人员应在15分钟内到达现场，一般维修24小时内完成。",
+                 [("onsite", D("0.25"), None), ("resolve", D(24), None)], id="repair-done"),
+    pytest.param("设备故障的，乙方应在4小时内完成修复。", [("resolve", D(4), None)], id="done-then-verb-is-the-verb's"),
+]
+
+NOT_DONE_LIMITS = [
+    pytest.param("乙方应在合同签订后30日内完成，并通知甲方验收。", id="done-without-a-repair"),
+    pytest.param("乙方应在30日内完成交货。", id="delivery-done"),
+    pytest.param("维修工作应在每月5日前完成。", id="a-date-is-no-limit"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), DONE_CASES)
+def test_repair_done(fragment, expected):
+    assert limits(fragment) == expected
+
+
+@pytest.mark.parametrize("fragment", NOT_DONE_LIMITS)
+def test_not_repair_done(fragment):
+    assert limits(fragment) == []
