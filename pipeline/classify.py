@@ -43,8 +43,12 @@ _HEAD_LINES = 15
 _CONTRACT_WORD = re.compile(r"合同|协议|合约|契约")
 _ROLE = (
     r"甲方|乙方|丙方|丁方|委托方|受托方|委托人|受托人|委托单位|服务单位|采购人|采购方|采购单位|供应商|服务方|服务商|"
-    r"服务提供方|发包方|发包人|承包方|承包人|买方|卖方|需方|供方|购买方|提供方|用户方|中标人|出租方|承租方|出卖人|买受人"
+    r"服务提供方|发包方|发包人|承包方|承包人|买方|卖方|需方|供方|购买方|提供方|用户方|中标人|出租方|承租方|出卖人|买受人|"
+    r"普通合伙人|有限合伙人|执行事务合伙人|合伙人|投资方|融资方|投资人|借款人|出借人|贷款人|转让方|受让方|许可方|被许可方|"
+    r"目标公司|担保人|保证人"
 )
+# Roles named in running text (合伙协议 declare partners as `X公司，普通合伙人，…`)
+_ROLE_WORD = re.compile(_ROLE)
 # A role as a label: at a line start (after markup), maybe qualified, then a colon.
 # `[ \t…]`, not `\s`: a prefix that could cross line ends would rescan every
 # run of blank lines from each of its lines.
@@ -104,6 +108,10 @@ def looks_like_contract(doc: Document) -> tuple[bool, str]:
     elif mentions["甲方"] >= 3 and mentions["乙方"] >= 3:
         score += 2
         found.append(f"甲方 and 乙方 named {mentions['甲方']} and {mentions['乙方']} times")
+    elif len(named := [w for w, n in Counter(_ROLE_WORD.findall(text)).most_common() if n >= 3]) >= 2:
+        score += 2
+        roles = named
+        found.append(f"party roles named throughout ({', '.join(named[:3])})")
     elif roles or (mentions["甲方"] and mentions["乙方"]):
         score += 1
         found.append(f"one party role ({', '.join(roles) or '甲方, 乙方 in passing'})")

@@ -110,3 +110,18 @@ def test_classifying_is_fast_on_huge_pathological_text(text: str) -> None:
     t0 = time.perf_counter()
     looks_like_contract(doc)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_a_partnership_agreement_that_declares_partners_in_running_text_is_a_contract() -> None:
+    """合伙协议 declare each partner as `X公司（以下简称“X”），普通合伙人，…` with no
+    甲方/乙方 labels: the roles named throughout make it a contract."""
+    text = ("某某企业管理合伙企业（有限合伙）合伙协议\n本协议由以下各方于2025年7月签署：\n"
+            "1. 海南某某科技有限公司（以下简称“海南某某”），普通合伙人，一家依法设立的公司；\n"
+            "2. 重庆某某科技有限公司（以下简称“重庆某某”），有限合伙人，一家依法设立的公司；\n"
+            "3. 成都某某管理有限公司（以下简称“成都某某”），有限合伙人，一家依法设立的公司；\n"
+            "第1条 合伙企业\n1.1 全体合伙人同意设立本合伙企业。\n第2条 出资\n2.1 有限合伙人认缴出资人民币100万元。\n"
+            "2.2 普通合伙人应当履行出资义务，承担违约责任。\n第3条 普通合伙人\n3.1 普通合伙人的权利和义务。\n"
+            "3.2 有限合伙人不执行合伙事务。\n全体合伙人签字盖章：\n")
+    is_contract, reason = classify(text.encode())
+    assert is_contract, reason
+    assert "party roles named throughout (普通合伙人, 有限合伙人)" in reason
