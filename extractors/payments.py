@@ -103,7 +103,7 @@ _UNIT_PRICE_AFTER = re.compile(r"^\s*/\s*\S")
 _PER_PERIOD_AFTER = re.compile(r"^\s*/\s*(?P<unit>季度|半年|年|月)(?![^\s,;。]*/)")
 # a factor of a product (`12200元×12个月 = 146,400.00元`): the amount is the product
 _FACTOR_AFTER = re.compile(r"^\s*[×xX*]\s*[0-9一二三四五六七八九十两]")
-_SHARE = re.compile(rf"(?<![0-9.])[0-9]+(?:\.[0-9]+)?\s*%|百分之{NUMBER}")
+_SHARE = re.compile(rf"(?<![0-9.])[0-9]+(?:\.[0-9]+)?\s*%|{NUMBER}分之{NUMBER}")
 _NOT_A_SHARE = re.compile(
     r"(?:税率?|含税|增值税|≥|>|≤|<|不低于|不少于|达到|低于"
     # an escalation (`后三年租金均为第一年租金上浮3%`, `每年递增5%`), not a share

@@ -66,7 +66,8 @@ from models import Document, Penalty
 
 # A rate, located here and valued by parse_rate.
 _RATE = re.compile(
-    rf"(?:百分之|千分之|万分之){NUMBER}"
+    # 百分之五, 万分之五, and N分之M whole: 五百分之二 is 0.004, not 百分之二
+    rf"{NUMBER}分之{NUMBER}"
     r"|(?<![0-9.])[0-9]+(?:\.[0-9]+)?\s*(?:%|‰|‱)"
     rf"|(?<![0-9.]){NUMBER}倍"
     # a figure filled into a blank of a form: 合同金额[10]%, 保底租金【100】%

@@ -85,7 +85,9 @@ _IN_NUMBER = "0-9.点零〇一二三四五六七八九十百千万亿两第壹�
 # A number right after 月 is a day of the month (每月5日前), no duration.
 _DURATION = re.compile(
     rf"(?<![{_IN_NUMBER}月])(?:[【\[_][ ]*)?(?:{NUMBER}|半)(?:[ ]*[】\]_])?\s*(?:个半|半)?\s*个?\s*"
-    r"(?:小时|钟头|分钟|秒钟|秒|工作日|天|日|h(?![a-z]))(?![历期常报])",
+    r"(?:小时|钟头|分钟|秒钟|秒|工作日|天|日|h(?![a-z]))(?![历期常报])"
+    # the smaller parts of a compound duration, read whole by parse_hours: 2小时30分钟, 36天5小时30分
+    rf"(?:\s*(?:{NUMBER})\s*个?\s*(?:小时|钟头|分钟|分(?![钟之别期级数值])|秒钟|秒)(?![历期常报]))*",
     re.IGNORECASE,
 )
 _FORM_MARKS = str.maketrans("", "", "【】[]_")

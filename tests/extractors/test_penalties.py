@@ -34,6 +34,8 @@ D = Decimal
 # -- per day of delay ------------------------------------------------------------------
 
 PER_DAY = [
+    pytest.param("乙方逾期交付的，每逾期一日，按合同总金额的五百分之二向甲方支付违约金。",
+                 [("乙方", D("0.004"), "per_day", "contract_total")], id="n-hundredths-whole"),
     pytest.param("2. 甲方应按时履行付款义务，如甲方无正当理由拒不付款，每迟延一日，甲方应向乙方支付迟延支付款项的 0.5% 作为违约金。",
                  [("甲方", D("0.005"), "per_day", "overdue_amount")], id="percent-each-day-of-delay"),
     pytest.param("5.1.1  因乙方原因无法按合同规定日期完成项目实施，乙方每拖延服务一天，甲方要求乙方赔偿合同总额的 3‰。",

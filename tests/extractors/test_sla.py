@@ -54,6 +54,13 @@ PROSE_CASES = [
                  [("response", D("0.5"), None), ("resolve", D(4), None)], id="verb-time-not-over"),
     pytest.param("接到通知后1小时内到达甲方指定地点。乙方应在2h内响应。",
                  [("onsite", D(1), None), ("response", D(2), None)], id="designated-place-and-h"),
+    # compound durations are read whole, not by their last part
+    pytest.param("乙方应在2小时30分钟内响应，6小时内到达现场。",
+                 [("response", D("2.5"), None), ("onsite", D(6), None)], id="hours-and-minutes"),
+    pytest.param("乙方接到报修后应在一个小时三十分钟内响应。",
+                 [("response", D("1.5"), None)], id="chinese-hours-and-minutes"),
+    pytest.param("重大故障乙方应在1天12小时内修复。",
+                 [("resolve", D(36), None)], id="days-and-hours"),
 ]
 
 
