@@ -53,9 +53,14 @@ def date_text(text: str) -> str:
 
 # The end may leave out the year of the start (2022年7月1日至12月31日).
 _SAME_YEAR_END = rf"{_MONTH_DAY}{_SEP}月{_SEP}{_MONTH_DAY}{_SEP}[日号]"
-_GAP = r"[\s_【\[]*"  # white space, or the blank or bracket a form opens a figure with
+# White space, or the blank or bracket a form opens a figure with; bounded,
+# and never two gaps side by side (起 sits between them), so a long run of
+# spaces after a date is one linear scan, not a quadratic one.
+_GAP = r"[\s_【\[]{0,12}"
+# A time of day after a date (2024-01-01 00:00, 2024年1月1日 0时) belongs to it.
+_TIME = r"(?:[ \t]{0,3}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|[ \t]{0,3}\d{1,2}[时点](?:\d{1,2}分)?)?"
 _RANGE = re.compile(
-    rf"(?:(?:自|从){_GAP})?(?:{DATE}){_GAP}(?:起)?{_GAP}(?:至|到|~|—|–|-){_GAP}(?:{DATE}|{_SAME_YEAR_END})(?:{_GAP}止)?"
+    rf"(?:(?:自|从){_GAP})?(?:{DATE}){_TIME}{_GAP}(?:起{_GAP})?(?:至|到|~|—|–|-){_GAP}(?:{DATE}|{_SAME_YEAR_END}){_TIME}(?:{_GAP}止)?"
 )
 # Every date opens with four digits or numerals (its year), and a range opens
 # with its first date or with 自/从 and white space before it. re cannot skip

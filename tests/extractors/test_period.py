@@ -89,3 +89,32 @@ ROC_CASES = [
 @pytest.mark.parametrize(("fragment", "expected"), ROC_CASES)
 def test_roc_dates(fragment, expected):
     assert period_of(fragment) == expected
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("服务期限：2024-01-01 00:00至2024-12-31 23:59", "2024-01-01", "2024-12-31"),
+    ("服务期限自2024年1月1日0时起至2024年12月31日24时止", "2024-01-01", "2024-12-31"),
+    ("租赁期限：2024.07.30 12:00:00 到 2025.06.30", "2024-07-30", "2025-06-30"),
+])
+def test_a_time_after_a_date_belongs_to_it(text: str, start: str, end: str) -> None:
+    from pipeline.orchestrate import process_bytes
+
+    contract = ("运维服务合同\n甲方：某某市大数据局\n乙方：某某科技有限公司\n第一条 " + text + "。\n"
+                "第二条 甲方应按约定付款，乙方应履行义务，承担违约责任。\n第三条 合同总价100000元。\n甲方（盖章）：\n乙方（盖章）：\n")
+    doc = process_bytes(contract.encode(), "x.txt")
+    assert (str(doc.contract.service_start), str(doc.contract.service_end)) == (start, end)
+
+
+def test_spaces_after_a_date_are_scanned_in_linear_time() -> None:
+    import time
+
+    from extractors.period import _RANGE
+
+    def seconds(n: int) -> float:
+        text = "2024年1月1日" + " " * n + "x"
+        t0 = time.perf_counter()
+        list(_RANGE.finditer(text))
+        return time.perf_counter() - t0
+
+    small, large = seconds(2_000), seconds(40_000)
+    assert large < max(0.5, 60 * small)  # 20× the input: linear is ~20×, quadratic ~400×
