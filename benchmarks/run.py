@@ -2,7 +2,7 @@
 
     python benchmarks/run.py ingest --n 2000 --workers 1 2   # generated corpus → DuckDB
     python benchmarks/run.py ingest --n 10000 --workers 2    # the 10k peak-RSS run
-    python benchmarks/run.py pdf                             # text-layer PDF pages/s
+    python benchmarks/run.py pdf                             # text-layer PDF pages/s, pdfium vs pdfplumber
     python benchmarks/run.py ocr                             # OCR s/page (needs hetong[ocr])
 
 Each measurement is written to benchmarks/results/NAME.json and
@@ -253,21 +253,51 @@ def startup(args: argparse.Namespace) -> dict[str, object]:
 # -- PDF / OCR ------------------------------------------------------------------------------
 
 
+PDF_REAL = ("r06", "r07", "r08", "r14", "r15", "r18", "r19")  # data/real PDFs with a text layer
+
+
 def pdf(args: argparse.Namespace) -> dict[str, object]:
+    """Text-layer pages per second through `read_pdf`, the pdfium reader
+    (default) against the pdfplumber reference (`fast=False`), in this one
+    process, the two alternating file by file so that other load on the
+    machine falls on both alike; the ratio is the figure to compare across
+    machines, the load average is printed beside the absolute ones."""
     from pipeline.pdf import read_pdf
 
-    files = sorted((ROOT / "tests" / "fixtures" / "pdf").glob("[0-9]*.pdf"))
-    pages = 0
-    cpu0, t0 = _cpu_seconds(), time.perf_counter()
-    for _ in range(args.repeat):
-        for f in files:
-            pages += len(read_pdf(f.read_bytes(), ocr=False).pages)
-    elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
-    return {
-        "kind": "pdf", "machine": machine(), "files": len(files), "pages": pages,
-        "elapsed_s": round(elapsed, 2), "pages_per_s": round(pages / elapsed, 1),
-        "cpu_s": round(cpu, 2), "pages_per_cpu_s": round(pages / cpu, 1),
+    sets = {
+        "fixtures": sorted((ROOT / "tests" / "fixtures" / "pdf").glob("[0-9]*.pdf")),
+        "real": sorted(p for p in (ROOT / "data" / "real").glob("r*.pdf") if p.name[:3] in PDF_REAL),
     }
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    out: dict[str, dict[str, object]] = {}
+    for label, files in sets.items():
+        datas = [f.read_bytes() for f in files]
+        for data in datas:  # warm-up: imports, pdfium, fonts
+            read_pdf(data, ocr=False)
+        seconds = {True: 0.0, False: 0.0}
+        pages = plumber = 0
+        reasons: dict[str, int] = {}
+        for _ in range(args.repeat):
+            for data in datas:
+                for fast in (True, False):
+                    t0 = time.perf_counter()
+                    result = read_pdf(data, ocr=False, fast=fast)
+                    seconds[fast] += time.perf_counter() - t0
+                pages += len(result.pages)
+        for data in datas:
+            for reason in read_pdf(data, ocr=False).plumber_pages.values():
+                plumber += 1
+                reasons[reason] = reasons.get(reason, 0) + 1
+        out[label] = {
+            "files": len(files), "pages": pages // args.repeat, "repeat": args.repeat,
+            "pages_per_s_pdfium": round(pages / seconds[True], 1),
+            "pages_per_s_pdfplumber": round(pages / seconds[False], 1),
+            "ratio": round(seconds[False] / seconds[True], 2),
+            "pages_read_by_pdfplumber": plumber, "why": reasons,
+        }
+        print(json.dumps({label: out[label]}, ensure_ascii=False), file=sys.stderr)
+    return {"kind": "pdf", "machine": machine(), "sets": out, "load_average_before": load_before,
+            "load_average_after": [round(x, 2) for x in os.getloadavg()]}
 
 
 def ocr(args: argparse.Namespace) -> dict[str, object]:
@@ -342,6 +372,21 @@ def render(results: list[dict]) -> str:
                 lines.append(f"| {label}: {r['file']} | {'yes' if r['ner_ran'] else 'no'} | {r['runs']} | "
                              f"{r['median_wall_s']} | {r['max_wall_s']} | {r['median_cpu_s']} |")
             lines.append("")
+        elif res["kind"] == "pdf" and "sets" in res:
+            lines += ["## Text-layer PDF: pdfium reader against pdfplumber (results/pdf.json)", "",
+                      f"Machine: {facts}; load average before {res['load_average_before']}, after {res['load_average_after']}.", ""]
+            lines += ["| set | files | pages | pages/s pdfium reader | pages/s pdfplumber | ratio | pages left to pdfplumber |",
+                      "|---|---:|---:|---:|---:|---:|---:|"]
+            for label, r in res["sets"].items():
+                lines.append(f"| {label} | {r['files']} | {r['pages']} | {r['pages_per_s_pdfium']} | "
+                             f"{r['pages_per_s_pdfplumber']} | {r['ratio']} | {r['pages_read_by_pdfplumber']} |")
+            reasons: dict[str, int] = {}
+            for r in res["sets"].values():
+                for why, n in r["why"].items():
+                    reasons[why] = reasons.get(why, 0) + n
+            lines += ["", "`read_pdf(data, ocr=False)` end to end (text, line boxes, tables; extraction stages not "
+                      "included), both readers in one process, alternating file by file. Pages pdfium cannot give "
+                      "exactly are read by pdfplumber: " + ("; ".join(f"{n} × {why}" for why, n in sorted(reasons.items())) or "none") + ".", ""]
         elif res["kind"] == "pdf":
             lines += ["## Text-layer PDF", "", f"Machine: {facts}.", ""]
             lines += [f"{res['pages']} pages of {res['files']} fixture PDFs (tests/fixtures/pdf) read in "
@@ -389,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-save", action="store_true", help="Print the JSON only.")
     p = sub.add_parser("pdf")
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--no-save", action="store_true", help="Print the JSON only.")
     sub.add_parser("ocr")
     args = parser.parse_args(argv)
     result = {"ingest": ingest, "startup": startup, "pdf": pdf, "ocr": ocr}[args.what](args)

@@ -27,6 +27,15 @@ without a ToUnicode map) or mojibake is OCR'd when the `[ocr]` extra is
 installed (`Page.source = "ocr"`, `Page.confidence`); otherwise the reason is
 reported: an IngestError when no page is usable, a `partial` document
 listing the pages otherwise.
+
+Speed (issue 16): pdfminer interprets content streams in Python. By default
+each page's characters and ruling are read by pdfium instead
+(pipeline/pdf_fast.py) and handed to pdfplumber as if pdfminer had read
+them, so the text, tables and line boxes are the same; a page pdfium cannot
+give exactly (rotated, vertical or unmapped text, text objects pdfium leaves
+out, …: see pdf_fast) is read by pdfplumber itself, and so is every page
+whose text is judged a scan or broken, so those rules run on pdfminer's
+reading. `PdfText.plumber_pages` says which pages and why.
 """
 
 from __future__ import annotations
@@ -55,6 +64,7 @@ class PdfText:
     pages: list[Page]
     problems: list[str] = field(default_factory=list)  # pages left without text, and why
     ocr_engine: str | None = None  # set when a page was OCR'd
+    plumber_pages: dict[int, str] = field(default_factory=dict)  # fast reading: pages pdfminer read, and why
 
 
 _CYCLE_GUARD_INSTALLED = False
@@ -88,10 +98,12 @@ def _guard_reference_cycles() -> None:
     _CYCLE_GUARD_INSTALLED = True
 
 
-def read_pdf(data: bytes, *, ocr: bool = True, limits: Any = None) -> PdfText:
+def read_pdf(data: bytes, *, ocr: bool = True, limits: Any = None, fast: bool = True) -> PdfText:
     """Text, pages and line boxes of a PDF. `ocr`: OCR pages without a usable
-    text layer when the [ocr] extra is installed. Raises PdfError when the
-    file is not a readable PDF or no page has usable text."""
+    text layer when the [ocr] extra is installed. `fast`: pages read by
+    pdfium where that gives pdfplumber's result (False: pdfplumber reads
+    every page, the reference). Raises PdfError when the file is not a
+    readable PDF or no page has usable text."""
     import pdfplumber
 
     from pipeline import ocr as ocr_mod
@@ -101,16 +113,28 @@ def read_pdf(data: bytes, *, ocr: bool = True, limits: Any = None) -> PdfText:
     parts: list[str] = []
     pages: list[Page] = []
     problems: list[str] = []
+    plumber_pages: dict[int, str] = {}
     offset = 0
     engine = None
+    document = None
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if fast:
+                from pipeline import pdf_fast
+
+                document = pdf_fast.open_document(data)
+                why_not = _fast_whole_file(document, len(pdf.pages))
             for number, page in enumerate(pdf.pages, start=1):
                 if limits is not None:  # the page tree's /Count can lie or be missing: count what is read
                     from pipeline.limits import check_pages
 
                     check_pages(number, limits)
-                text, lines = _page_text(page, offset)
+                if fast:
+                    text, lines, why = _fast_page_text(page, document, why_not, offset)
+                    if why is not None:
+                        plumber_pages[number] = why
+                else:
+                    text, lines = _page_text(page, offset)
                 source = "text_layer"
                 confidence = None
                 reason = broken_reason(text) or _scan_under_watermark(page, text)
@@ -142,6 +166,9 @@ def read_pdf(data: bytes, *, ocr: bool = True, limits: Any = None) -> PdfText:
         if isinstance(exc, LimitExceeded):
             raise
         raise PdfError(_unreadable(exc)) from exc
+    finally:
+        if document is not None:
+            document.close()
     text = "\n".join(parts)
     if not text.strip():
         hint = "" if use_ocr or not ocr else "; OCR is not installed (pip install 'hetong[ocr]')"
@@ -149,7 +176,48 @@ def read_pdf(data: bytes, *, ocr: bool = True, limits: Any = None) -> PdfText:
         raise PdfError(f"PDF has no usable text layer ({', '.join(reasons)}){hint}")
     if problems and ocr and not use_ocr:
         problems.append("OCR is not installed (pip install 'hetong[ocr]')")
-    return PdfText(text=text, pages=pages, problems=problems, ocr_engine=engine)
+    return PdfText(text=text, pages=pages, problems=problems, ocr_engine=engine, plumber_pages=plumber_pages)
+
+
+def _fast_whole_file(document: Any, page_count: int) -> str | None:
+    """Why no page of this file can be read by pdfium, or None."""
+    if document is None:
+        return "pdfium cannot open the file"
+    if len(document) != page_count:  # a lying /Count: pdfminer walks the page tree, pdfium may not
+        return f"pdfium sees {len(document)} pages, pdfminer {page_count}"
+    return None
+
+
+def _fast_page_text(page: Any, document: Any, why_not: str | None, offset: int) -> tuple[str, list[Line], str | None]:
+    """`_page_text` on pdfium's reading of the page where it gives
+    pdfminer's result; else on pdfplumber's own. Returns the text, the line
+    boxes and why pdfplumber read the page (None: pdfium did)."""
+    from pipeline import pdf_fast
+
+    why = why_not
+    if why is None and page.rotation:
+        why = "rotated page (/Rotate)"
+    if why is None:
+        try:
+            objects = pdf_fast.page_objects(
+                document, page.page_number - 1, float(page.height), page.page_number, page.initial_doctop
+            )
+        except Exception as exc:  # a pdfium or ctypes failure: pdfminer reads the page, and judges it
+            objects = f"pdfium failed: {type(exc).__name__}: {exc}"
+        if isinstance(objects, str):
+            why = objects
+        else:
+            from pdfplumber.page import Page as PlumberPage
+
+            fast_page = PlumberPage(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+            fast_page._objects = objects  # what `Page.objects` would parse with pdfminer
+            fast_page._read_by_pdfium = True
+            text, lines = _page_text(fast_page, offset)
+            if len("".join(text.split())) >= _WATERMARK_CHARS and broken_reason(text) is None:
+                return text, lines, None
+            why = "few or broken characters: judged on pdfminer's reading"
+    text, lines = _page_text(page, offset)
+    return text, lines, why
 
 
 # A scanner app's stamp (扫描全能王 创建) is the only text some scans carry:
@@ -251,7 +319,13 @@ def _page_text(page: Any, offset: int) -> tuple[str, list[Line]]:
             x0, top, x1, bottom = row.bbox
             items.append(_Item(top, x0, x1, bottom, "\t".join(_cell(c) for c in cells), True))
     body = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
-    for line in body.extract_text_lines(strip=True, return_chars=False):
+    if getattr(page, "_read_by_pdfium", False):  # upright characters only: the same lines, faster
+        from pipeline.pdf_fast import text_lines
+
+        found = text_lines(body.chars)
+    else:
+        found = body.extract_text_lines(strip=True, return_chars=False)
+    for line in found:
         if line["text"].strip():
             items.append(_Item(line["top"], line["x0"], line["x1"], line["bottom"], line["text"], False))
     items.sort(key=lambda it: (round(it.top, 1), it.x0))
