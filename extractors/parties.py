@@ -38,7 +38,7 @@ from typing import Literal
 from extractors import names, ner, party_ner, roles
 from extractors.memo import last_document
 from extractors.party_blocks import (
-    CJK, ORG_END, OWNER_ACCOUNT, Block, find_blocks, has_details, label_values, value_span,
+    CJK, FIELD_LABELS, ORG_END, OWNER_ACCOUNT, Block, find_blocks, has_details, label_values, value_span,
 )
 from models import Document, Party
 
@@ -75,24 +75,38 @@ class Mention:
 # -- values -----------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"^(?:[_\-—/\s.。…]*|(?:签字|签名|盖章|签章|手签|本人签字|日期|年月日))$")
+_A_LABEL = re.compile(r"(?:单位|公司|企业)?(?:名称|姓名)(?:\(|或|$)")
+# An address where a name should be (`通知送达地址: 甲方: 北京市某路1号, 收件人: …`)
+_ADDRESS_SHAPE = re.compile(r"\d+\s*(?:号|室|楼|层|栋|幢|单元)|[路街巷弄道]\s*\d")
+# A form's blank written as a run of crosses: XXXXXXX有限责任公司, XXX, ××银行××支行
+_CROSSES = re.compile(r"[XxＸ×*＊]{3,}")
+# A personal ID number (18 places, a birth date in the middle) is no tax id
+_PERSONAL_ID = re.compile(r"\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]")
+# A postcode in brackets before the address: (10405)臺北市…, (100020)北京市…
+_POSTCODE_FIRST = re.compile(r"\(\s*(?P<code>\d{5,6})\s*\)\s*")
+# A contact's phone written after the name: 联系人: 张三 13800000000
+_NAME_THEN_PHONE = re.compile(r"(?P<name>.*?)\s*(?P<phone>(?:\+?86[\s-]?)?1[3-9]\d{9}|0\d{2,3}-\d{7,8})")
 # Names of persons: Han names of 2-4 characters, transcribed names of up to 6
 # (乌云其木格) or with a middle dot (阿依古丽·买买提), Latin names.
 _PERSON = re.compile(rf"(?:[{CJK}]{{2,6}}|[{CJK}]{{1,6}}[·•][{CJK}]{{1,8}}|[A-Za-z][A-Za-z .'-]{{1,40}})")
 _PHONE = re.compile(r"\+?[\d(][\d\s()\-转/、]*\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_POSTCODE = re.compile(r"\d{6}")
+_POSTCODE = re.compile(r"\d{6}|\d{5}")  # six places; five in Taiwan (3+2)
 _ACCOUNT = re.compile(r"\d[\d\s-]{4,}\d")
 _TAX_ID = re.compile(r"[0-9A-Z]{15,20}")
 _TRAILING_ACCOUNT = re.compile(r"[\s,:,;]*(?P<account>\d[\d\s-]{4,}\d)$")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+_TRAILING_PHONE = re.compile(r"[\s,:,;]*(?P<phone>\(?0\d{2,3}\)?-?\d{7,8}|1[3-9]\d{9})$")
 _SENTENCE = re.compile(r"[,。;!?:]")
 
 
-def _valid(field: str, value: str, has_details: bool) -> str | None:
+def _valid(field: str, value: str, has_details: bool, person_party: bool = False) -> str | None:
     """The value as it should be reported, or None when it is not a value of
-    `field` (a placeholder, a sentence, the wrong shape)."""
+    `field` (a placeholder, a sentence, the wrong shape). `person_party`: a
+    name shaped like a person's is a party's name (`乙方: 王旭` in a
+    declaration, where a person signs as a party)."""
     value = value.strip()
-    if not value or _PLACEHOLDER.match(value):
+    if not value or _PLACEHOLDER.match(value) or _CROSSES.search(value):
         return None
     if field in {"legal_rep", "contact", "signatory"}:
         # a role, a title or a placeholder is no name (`授权代表`, `见附件`);
@@ -101,7 +115,11 @@ def _valid(field: str, value: str, has_details: bool) -> str | None:
             return None
         return value
     if field == "phone":
-        return value if _PHONE.fullmatch(value) and sum(c.isdigit() for c in value) >= 7 else None
+        # a number the text ran on into the next label (`(02)25064871单位` / `地址:`)
+        m = _PHONE.match(value)
+        if m is None or (m.end() < len(value) and not re.fullmatch(f"[{CJK}]+", value[m.end():])):
+            return None
+        return m.group() if sum(c.isdigit() for c in m.group()) >= 7 else None
     if field == "email":
         m = _EMAIL.search(value)
         return m.group(0) if m else None
@@ -110,13 +128,20 @@ def _valid(field: str, value: str, has_details: bool) -> str | None:
     if field == "account":
         return value if _ACCOUNT.fullmatch(value) else None
     if field == "tax_id":
-        return value if _TAX_ID.fullmatch(value) else None
+        return value if _TAX_ID.fullmatch(value) and not _PERSONAL_ID.fullmatch(value) else None
     if _SENTENCE.search(value) or len(value) > 100:
         return None
     if field == "name":
         if len(value) < 2 or len(value) > 60 or not re.search(f"[{CJK}A-Za-z]", value):
             return None
-        return value if ORG_END.search(value) or (has_details and len(value) <= 30) else None
+        if value in FIELD_LABELS or _A_LABEL.match(value):
+            return None  # a label in the name's place: `委托方(甲方) | 名称(或姓名) | …`
+        if ORG_END.search(value):
+            return value
+        if has_details and len(value) <= 30 and not _ADDRESS_SHAPE.search(value):
+            return value
+        persons = value.split("、")
+        return value if person_party and all(names.person_shape(p) is True for p in persons) else None
     return value  # address, bank
 
 
@@ -177,22 +202,55 @@ def _block_mentions(doc: Document, block: Block, block_id: int) -> list[Mention]
     details = has_details(block)
     h = block.heading
 
-    def add(field: str, start: int, end: int, label: str) -> None:
+    def add(field: str, start: int, end: int, label: str, more: tuple[tuple[int, int], ...] = ()) -> None:
         start, end = value_span(doc, start, end)
         written = _LINE_BREAK.sub("", doc.text[start:end])  # a value run on over two lines
-        value = _valid(field, written, details)
+        # pieces wrapped in a column of their own (`…有限` / `公司`): the value is whole
+        # with them; its evidence runs from the first piece to the last
+        spans = [value_span(doc, *piece) for piece in more]
+        pieces = [doc.text[s:e] for s, e in spans]
+        # …but persons holding one role together are a list: 尹涛、王洪、张万
+        persons = field == "name" and bool(pieces) and all(
+            names.person_shape(p) is True for p in (written, *pieces))
+        written = "、".join((written, *pieces)) if persons else written + "".join(pieces)
+        if field == "address" and not more:
+            code = _POSTCODE_FIRST.match(written)
+            if code and "\n" not in doc.text[start:end]:
+                # (10405)臺北市中山區… — the postcode, and the address after it
+                add("postcode", start + code.start("code"), start + code.end("code"), label)
+                add("address", start + code.end(), end, label)
+                return
+        if field in ("contact", "legal_rep") and not more:
+            both = _NAME_THEN_PHONE.fullmatch(written)
+            if both and "\n" not in doc.text[start:end]:
+                # 联系人: 张三 13800000000 — the person, and the phone
+                add("phone", start + both.start("phone"), start + both.end("phone"), label)
+                if not both.group("name"):
+                    return
+                written = both.group("name")
+                end = start + both.end("name")
+        value = _valid(field, written, details, person_party=field == "name" and block.kind != "signature")
         if value is None:
             return
-        if value != written.strip():  # an email inside a longer value
+        if more:
+            end = max(end, *(e for _, e in spans))
+        elif value != written.strip() and value in doc.text[start:end]:  # an email inside a longer value
             start = doc.text.index(value, start)
             end = start + len(value)
         out.append(Mention(block.role, field, value, start, end, block.kind,
                            f"parties.{field}.{block.kind}", label, block_id, h.label, block.primary))
 
     if h.name_end > h.name_start:
-        add("name", h.name_start, h.name_end, h.label)
+        add("name", h.name_start, h.name_end, h.label, h.more)
     for v in block.values:
-        if v.field == "bank_account":
+        if v.field == "address_phone":
+            # 地址电话: 北京市海淀区某路1号 010-82345678
+            start, end = value_span(doc, v.value_start, v.value_end)
+            m = _TRAILING_PHONE.search(doc.text, start, end)
+            if m:
+                add("address", start, m.start(), v.label)
+                add("phone", m.start("phone"), end, v.label)
+        elif v.field == "bank_account":
             # 开户行及账号: 中国工商银行某支行 0200001234567890123
             start, end = value_span(doc, v.value_start, v.value_end)
             m = _TRAILING_ACCOUNT.search(doc.text, start, end)
@@ -200,7 +258,7 @@ def _block_mentions(doc: Document, block: Block, block_id: int) -> list[Mention]
                 add("bank", start, m.start(), v.label)
                 add("account", m.start("account"), end, v.label)
         elif v.field is not None and v.value_end > v.value_start:
-            add(v.field, v.value_start, v.value_end, v.label)
+            add(v.field, v.value_start, v.value_end, v.label, v.more)
     return out
 
 
@@ -267,6 +325,7 @@ def _text_mentions(doc: Document, blocks: list[Block]) -> list[Mention]:
 
 
 _MAX_ACCOUNT_LINES = 4  # label lines read under a sentence introducing an account
+_MAX_ACCOUNT_BLANKS = 2  # blank lines in a row between them (a PDF's text has them)
 
 
 def _owner_accounts(doc: Document, blocks: list[Block], learned: dict[str, str]) -> list[Mention]:
@@ -287,13 +346,20 @@ def _owner_accounts(doc: Document, blocks: list[Block], learned: dict[str, str])
         stop = text.find("。", pos, line_end)
         found = label_values(text[pos : stop if stop >= 0 else line_end], pos)
         if not text[pos:line_end].strip():
-            # the details on the lines under it
-            for _ in range(_MAX_ACCOUNT_LINES):
+            # the details on the lines under it, blank lines between them passed over
+            read = blank = 0
+            while read < _MAX_ACCOUNT_LINES:
                 pos = line_end + 1
                 line_end = text.find("\n", pos)
                 line_end = len(text) if line_end < 0 else line_end
-                if pos >= len(text) or not text[pos:line_end].strip():
+                if pos >= len(text):
                     break
+                if not text[pos:line_end].strip():
+                    blank += 1
+                    if blank > _MAX_ACCOUNT_BLANKS:
+                        break
+                    continue
+                read, blank = read + 1, 0
                 more = label_values(text[pos:line_end], pos)
                 if not more or any(v.field not in _ACCOUNT_FIELDS for v in more):
                     break

@@ -373,11 +373,11 @@ def _loose_probes(doc: Document, blocks: list[Block], gap: Gap) -> list[_Probe]:
             continue  # columns that do not line up
         pairs = zip(owners, cells) if len(owners) > 1 else [(owners[0], (start, end))]
         for (block_id, block), (s, e) in pairs:
-            written = STAMP_NOTE.sub("", text[s:e]).strip()
-            if not written:
-                continue
-            s = text.index(written, s)
-            e = s + len(written)
+            piece = _unstamped(text, s, e)
+            if piece is None:
+                continue  # blank, or two pieces a stamp note sets apart (`某公司(盖章)张三`)
+            s, e = piece
+            written = text[s:e]
             heading_line = text.rfind("\n", 0, block.heading.start) + 1
             context = (heading_line, e) if e - heading_line <= _MAX_WINDOW else (s, e)
             is_org = bool(ORG_END.search(written))
@@ -390,6 +390,27 @@ def _loose_probes(doc: Document, blocks: list[Block], gap: Gap) -> list[_Probe]:
                               blank.label if blank else "盖章", block="signature", block_id=block_id,
                               person_field=blank.field if blank and blank.field else "signatory"))
     return out
+
+
+def _unstamped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of text[start:end] without its stamp note and the white
+    space around it (`某公司(盖章)` → `某公司`), or None when nothing is left
+    or the note sits between two pieces."""
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for m in STAMP_NOTE.finditer(text, start, end):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, end))
+    kept = []
+    for s, e in pieces:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            kept.append((s, e))
+    return kept[0] if len(kept) == 1 else None
 
 
 def _blank_person_label(block: Block, pos: int) -> LabelValue | None:

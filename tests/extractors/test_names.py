@@ -112,6 +112,9 @@ PERSON_SHAPE = [
     ("北京万信友联科技有限公司", False),
     ("0571-88215566", False),
     ("", False),
+    ("职务", False),  # NER took a job word for a person (`法定代表人职务变更至甲方`)
+    ("股东", False),
+    ("合同专用章", False),  # a seal's text under a signing label
 ]
 
 

@@ -712,3 +712,437 @@ def test_mentions_of_one_block_share_its_id():
 def test_find_mentions_is_pure():
     doc = doc_of(SIGNATURE)
     assert find_mentions(doc) == find_mentions(doc)
+
+
+# == forms met in real contracts (purchase, lease, partnership, agency, investment) ==========
+
+# -- role vocabularies of every kind of contract ----------------------------------------------
+
+VOCABULARY_CASES = [
+    pytest.param("出租方：杭州某某投资管理有限公司\n住所地：杭州市上城区某路1号\n\n承租方：成都某某餐饮管理有限公司\n"
+                 "甲方应按期交付房屋，乙方应按期支付租金。\n",
+                 {"甲方": ("出租方", "杭州某某投资管理有限公司"), "乙方": ("承租方", "成都某某餐饮管理有限公司")},
+                 id="lessor-lessee"),
+    pytest.param("买方：昆明某某商贸有限公司\n卖方：云南某某实业有限公司\n甲乙双方订立本合同。\n",
+                 {"甲方": ("买方", "昆明某某商贸有限公司"), "乙方": ("卖方", "云南某某实业有限公司")}, id="buyer-seller"),
+    pytest.param("采购方：某某市人民医院\n供货方：某某医疗器械有限公司\n甲方收货后付款。\n",
+                 {"甲方": ("采购方", "某某市人民医院"), "乙方": ("供货方", "某某医疗器械有限公司")}, id="purchaser-supplier"),
+    pytest.param("发包人：某某县大数据发展管理局\n承包人：浙江某某信息技术有限公司\n甲方应按期付款。\n",
+                 {"甲方": ("发包人", "某某县大数据发展管理局"), "乙方": ("承包人", "浙江某某信息技术有限公司")},
+                 id="employer-contractor"),
+    pytest.param("委托方：成都某某建筑工程有限公司\n受托方：四川某某律师事务所\n甲方委托乙方代理诉讼。\n",
+                 {"甲方": ("委托方", "成都某某建筑工程有限公司"), "乙方": ("受托方", "四川某某律师事务所")},
+                 id="client-agent-side"),
+    pytest.param("委托人：王晓明\n住址：成都市武侯区某路3号\n受托人：四川某某律师事务所\n甲方委托乙方代理诉讼。\n",
+                 {"甲方": ("委托人", "王晓明"), "乙方": ("受托人", "四川某某律师事务所")}, id="person-client-law-firm"),
+    pytest.param("投资方：贵州某某创业投资有限公司\n融资方：贵州某某科技有限公司\n甲方向乙方投资。\n",
+                 {"甲方": ("投资方", "贵州某某创业投资有限公司"), "乙方": ("融资方", "贵州某某科技有限公司")},
+                 id="investor-investee"),
+    pytest.param("甲(供)方:厦门某某卫浴有限公司 签订地点:厦门\n乙(需)方:上海某某网络科技有限公司 合同编号:AB-2020-01\n",
+                 {"甲方": ("甲(供)方", "厦门某某卫浴有限公司"), "乙方": ("乙(需)方", "上海某某网络科技有限公司")},
+                 id="side-inside-the-role"),
+    pytest.param("甲（供）方：厦门某某卫浴有限公司\n乙（需）方：上海某某网络科技有限公司\n",
+                 {"甲方": ("甲(供)方", "厦门某某卫浴有限公司"), "乙方": ("乙(需)方", "上海某某网络科技有限公司")},
+                 id="side-inside-the-role-full-width"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), VOCABULARY_CASES)
+def test_role_vocabularies(fragment, expected):
+    found = parties_of(fragment)
+    assert {role: (p.label, p.name) for role, p in found.items()} == expected
+
+
+ASSIGNED_CASES = [
+    pytest.param("出租方（乙方）：杭州某某投资管理有限公司\n承租方（甲方）：成都某某餐饮管理有限公司\n",
+                 {"甲方": "成都某某餐饮管理有限公司", "乙方": "杭州某某投资管理有限公司"}, id="lessor-as-yi"),
+    pytest.param("出租方（甲方）：杭州某某投资管理有限公司\n承租方（乙方）：成都某某餐饮管理有限公司\n",
+                 {"甲方": "杭州某某投资管理有限公司", "乙方": "成都某某餐饮管理有限公司"}, id="lessor-as-jia"),
+    pytest.param("卖方(甲方)：云南某某实业有限公司\n买方(乙方)：昆明某某商贸有限公司\n",
+                 {"甲方": "云南某某实业有限公司", "乙方": "昆明某某商贸有限公司"}, id="seller-as-jia"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), ASSIGNED_CASES)
+def test_the_role_the_contract_assigns_wins(fragment, expected):
+    assert {role: p.name for role, p in parties_of(fragment).items()} == expected
+
+
+DECLARED_ORDER_CASES = [
+    pytest.param("卖方：云南某某实业有限公司\n买方：昆明某某商贸有限公司\n买卖双方订立本合同。\n",
+                 {"甲方": ("卖方", "云南某某实业有限公司"), "乙方": ("买方", "昆明某某商贸有限公司")},
+                 id="seller-declared-first"),
+    pytest.param("出卖人：某某汽车销售有限公司\n地址：某市某路1号\n买受人：某某物流有限公司\n地址：某市某路2号\n"
+                 "出卖人应按期交货，买受人应按期付款。\n\n出卖人（盖章）：某某汽车销售有限公司\n买受人（盖章）：某某物流有限公司\n",
+                 {"甲方": ("出卖人", "某某汽车销售有限公司"), "乙方": ("买受人", "某某物流有限公司")},
+                 id="vendor-declared-first"),
+    pytest.param("承租方：成都某某餐饮管理有限公司\n出租方：杭州某某投资管理有限公司\n",
+                 {"甲方": ("承租方", "成都某某餐饮管理有限公司"), "乙方": ("出租方", "杭州某某投资管理有限公司")},
+                 id="lessee-declared-first"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), DECLARED_ORDER_CASES)
+def test_roles_by_declaration_order_when_the_contract_never_says_jia_yi(fragment, expected):
+    assert {role: (p.label, p.name) for role, p in parties_of(fragment).items()} == expected
+
+
+def test_a_contract_that_writes_jia_yi_keeps_the_usual_reading():
+    # 甲方 in the text: the labels keep their usual reading (the buyer is 甲方)
+    found = parties_of("卖方：云南某某实业有限公司\n买方：昆明某某商贸有限公司\n乙方应按期交货。\n")
+    assert (found["甲方"].name, found["乙方"].name) == ("昆明某某商贸有限公司", "云南某某实业有限公司")
+
+
+def test_signature_blocks_follow_the_declared_order():
+    fragment = DECLARED_ORDER_CASES[1].values[0]
+    mentions = {(m.role, m.block) for m in find_mentions(doc_of(fragment)) if m.field == "name"}
+    assert mentions == {("甲方", "declaration"), ("乙方", "declaration"), ("甲方", "signature"), ("乙方", "signature")}
+
+
+# -- parties declared in a list, without role labels (合伙人) -----------------------------------
+
+PARTNERS = (
+    "合伙协议\n\n本合伙协议由以下各方于【2025年7月】在【成都市】签署：\n"
+    "1. 海南某某科技有限公司（以下简称“海南某某”），普通合伙人，一家根据中国法律成立的有限责任公司，"
+    "其住所为：海南省海口市某某产业园410-605室，法定代表人为：罗艳；\n"
+    "2. 重庆某某科技有限公司（以下简称“某某科技”），有限合伙人，一家根据中国法律成立的有限责任公司，"
+    "其住所为：重庆市江北区某某街道5号12-2，法定代表人为：\n雷磊；\n"
+    "3. 成都某某企业管理有限公司（以下简称“某某管理”），有限合伙人，其住所为：四川省成都市成华区某路9号，"
+    "法定代表人为：钟琼英；\n"
+    "4. 成都某某咨询有限公司（以下简称“某某咨询”），有限合伙人，其住所为：四川省成都市高新区某街88号，"
+    "法定代表人为：余俊宏。\n\n鉴于：\n各合伙人同意设立本合伙企业。\n\n"
+    "第16条 其他\n16.1.1 本协议各方确认其有效的送达地址为：\n"
+    "海南某某科技有限公司\n地址：海南省海口市某某产业园410-605室\n电子邮箱：luoyan@example.cn\n电话：13438190588\n收件人：罗艳\n\n"
+    "重庆某某科技有限公司\n地址：重庆市江北区某某街道5号12-2\n电子邮箱：leilei@example.com\n电话：15023737088\n收件人：刘禄\n\n"
+    "某某资产管理股份有限公司\n地址：北京市某路1号\n电话：01012345678\n\n"
+    "16.2 保密\n"
+)
+
+
+def test_partners_take_roles_by_their_place_in_the_list():
+    found = parties_of(PARTNERS)
+    assert {role: p.name for role, p in found.items()} == {
+        "甲方": "海南某某科技有限公司", "乙方": "重庆某某科技有限公司",
+        "丙方": "成都某某企业管理有限公司", "丁方": "成都某某咨询有限公司",
+    }
+
+
+PARTNER_DETAIL_CASES = [
+    pytest.param("甲方", {"address": "海南省海口市某某产业园410-605室", "legal_rep": "罗艳"}, id="item-details"),
+    pytest.param("乙方", {"legal_rep": "雷磊"}, id="value-on-the-next-line"),
+    pytest.param("乙方", {"contact": "刘禄", "phone": "15023737088", "email": "leilei@example.com"},
+                 id="notice-block-under-the-name"),
+    pytest.param("丁方", {"contact": None, "phone": None}, id="no-notice-block"),
+]
+
+
+@pytest.mark.parametrize(("role", "expected"), PARTNER_DETAIL_CASES)
+def test_partner_details(role, expected):
+    party = parties_of(PARTNERS)[role]
+    assert {f: getattr(party, f) for f in expected} == expected
+
+
+def test_a_name_that_is_no_declared_party_heads_no_party():
+    # 某某资产管理股份有限公司 in the notice clause is no partner
+    assert "北京市某路1号" not in {p.address for p in parties_of(PARTNERS).values()}
+
+
+def test_a_lost_item_shifts_no_other_role():
+    # item 3 is gone (an OCR loss): item 4 is still 丁方
+    fragment = "\n".join(line for line in PARTNERS.split("\n") if not line.startswith("3. "))
+    found = parties_of(fragment)
+    assert "丙方" not in found and found["丁方"].name == "成都某某咨询有限公司"
+
+
+def test_a_list_without_its_announcing_sentence_is_no_list():
+    fragment = PARTNERS.replace("本合伙协议由以下各方于【2025年7月】在【成都市】签署：", "合伙企业基本情况")
+    assert extract(doc_of(fragment)) == []
+
+
+# -- invoice (开票信息) and bank blocks ------------------------------------------------------------
+
+INVOICE_CASES = [
+    pytest.param(
+        "承租方（以下称乙方）：四川某某餐饮管理集团有限公司\n\n5、开票\n（2）乙方提供的开票信息如下：\n"
+        "单位名称：【四川某某餐饮管理集团有限公司】\n纳税人识别号：【91510000680421270H】\n"
+        "注册地址：【四川省成都市锦江区某路199号】\n联系电话：【028-84593666】\n"
+        "开户银行：【中国工商银行成都某支行营业室】\n银行账号：【4402 2390 0900 0016 277】\n6、履约保证金\n",
+        "乙方", {"tax_id": "91510000680421270H", "address": "四川省成都市锦江区某路199号", "phone": "028-84593666",
+                "bank": "中国工商银行成都某支行营业室", "account": "4402 2390 0900 0016 277"}, id="invoice-in-brackets"),
+    pytest.param(
+        "甲方：某某科技有限公司\n甲方开票信息：\n名称：某某科技有限公司\n税号：91110108MA01ABCD2X\n"
+        "地址电话：北京市海淀区某路1号 010-82345678\n开户行及账号：招商银行北京某支行 110912345610101\n",
+        "甲方", {"tax_id": "91110108MA01ABCD2X", "address": "北京市海淀区某路1号", "phone": "010-82345678",
+                "bank": "招商银行北京某支行", "account": "110912345610101"},
+        id="invoice-address-phone-bank-account"),
+    pytest.param(
+        "出租方（以下称甲方）：四川某某管理集团有限公司\n4、甲方指定收款账号如下：\n"
+        "收款方名称：【四川某某管理集团有限公司】\n开户银行：【中信银行成都某支行】\n"
+        "银行账号：【8111001012200980215】\n联行号：【302651041136】\n",
+        "甲方", {"bank": "中信银行成都某支行", "account": "8111001012200980215"}, id="bank-in-brackets"),
+    pytest.param(
+        "甲方：张万\n乙方：北京某某科技有限公司\n1.3 甲方须通过银行转账支付全部款项至乙方指定账户：\n"
+        "开户名称：北京某某科技有限公司\n开户银行：[中国民生银行股份有限公司北京某支行]\n银行账号：[170631028]\n",
+        "乙方", {"bank": "中国民生银行股份有限公司北京某支行", "account": "170631028"}, id="bank-in-square-brackets"),
+    pytest.param(
+        "出租方（甲方）：杭州市某某管理委员会\n4.3租金应转入甲方指定的银行帐户。甲方账户信息如下：\n\n"
+        "收款人名称：杭州市某某管理委员会\n\n开户银行：华夏银行杭州分行\n\n银行账号：10450000000866273\n\n4.4 其他\n",
+        "甲方", {"bank": "华夏银行杭州分行", "account": "10450000000866273"}, id="account-lines-between-blank-lines"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "expected"), INVOICE_CASES)
+def test_invoice_and_bank_blocks(fragment, role, expected):
+    party = parties_of(fragment)[role]
+    assert {f: getattr(party, f) for f in expected} == expected
+
+
+# -- notice and contact clauses ---------------------------------------------------------------
+
+NOTICE = (
+    "出租方（以下称甲方）：四川某某管理集团有限公司\n有效地址：四川省成都市武侯区某大道1777号37F\n\n"
+    "承租方（以下称乙方）：四川某某餐饮管理集团有限公司\n有效地址：四川省成都市锦江区某路199号1栋\n\n"
+    "二十三、甲乙双方确定的有效联系方式\n2、甲方确认有效的送达信息：\n收件人： 李某某\n"
+    "地址：四川省成都市武侯区某大道1777号37F\n电话：13079835323\n"
+    "3、乙方确认有效的送达信息：\n收件人：罗某某\n地址： 四川省成都市锦江区某路199号\n电话：18108040015\n"
+    "4、上述送达方式适用于各类通知。\n"
+)
+
+NOTICE_CASES = [
+    pytest.param("甲方", {"contact": "李某某", "phone": "13079835323", "address": "四川省成都市武侯区某大道1777号37F"},
+                 id="recipient-of-jia"),
+    pytest.param("乙方", {"contact": "罗某某", "phone": "18108040015", "address": "四川省成都市锦江区某路199号1栋"},
+                 id="recipient-of-yi-declared-address-first"),
+]
+
+
+@pytest.mark.parametrize(("role", "expected"), NOTICE_CASES)
+def test_notice_clauses(role, expected):
+    party = parties_of(NOTICE)[role]
+    assert {f: getattr(party, f) for f in expected} == expected
+
+
+# -- DOCX table rows: label cell, value cell ----------------------------------------------------
+
+def test_table_rows_of_label_and_value_cells():
+    party = parties_of("甲方\t成都某某管理局\n地址\t成都市某路1号\n开户银行\t中国银行成都某支行\n账号\t6222000011112222\n")["甲方"]
+    assert (party.name, party.address, party.bank, party.account) == (
+        "成都某某管理局", "成都市某路1号", "中国银行成都某支行", "6222000011112222")
+
+
+# -- two-column signature blocks --------------------------------------------------------------------
+
+WRAPPED_COLUMNS = (
+    "甲(供)方:厦门某某卫浴有限公司\n乙(需)方:上海某某网络科技有限公司\n\n"
+    "甲方(公章):某某(厦门)卫浴有限 乙方(公章):\n公司 上海某某网络科技有限公司\n"
+    "开户行:农行厦门某支行 开户行: 中国招商银行\n账号:4038 9001 0400 2454 8 账号: 8814777288818276\n"
+    "单位地址:厦门市湖里区某路766号9 单位地址:上海徐汇区某路88号A座\n03室\n\n"
+    "经办人:兰丹 经办人: 渠一一\n电话:0592-7616162 电话:0592-7616188\n"
+)
+
+GLUED_HEADINGS = (
+    "甲方:四川某某建设集团股份有限公司某某分公司\n乙方:某某汽车工业有限公司\n\n"
+    "甲方(盖章):四川某某建设集团股份有限公乙方(盖章) 某某汽车工业有限公司\n"
+    "司某某分公司 公\t业有限公司\n代表人:\t代表人: 合同专用章\n"
+    "纳税人识别号:91510100MAC0UH8Y8W\t纳税人识别号:91440300791738553L\n"
+    "开户行:招商银行成都分行营业部\t开户行:中国银行股份有限公司深圳某支行\n账号:128914244010701\t账号:766657957378\n"
+    "地址:四川省成都市高新区某大道12号 地址:深圳市坪山新区某公路3001、3007\n1-4-3-40\t号\n"
+    "电话:/\t电话:0755-89888888\n"
+)
+
+COLUMN_CASES = [
+    pytest.param(WRAPPED_COLUMNS, "甲方", {"bank": "农行厦门某支行", "account": "4038 9001 0400 2454 8",
+                                         "contact": "兰丹", "phone": "0592-7616162"}, id="labels-after-a-wrapped-name"),
+    pytest.param(WRAPPED_COLUMNS, "乙方", {"bank": "中国招商银行", "account": "8814777288818276",
+                                         "contact": "渠一一", "phone": "0592-7616188"}, id="right-column"),
+    pytest.param(WRAPPED_COLUMNS, "甲方", {"address": "厦门市湖里区某路766号903室"},
+                 id="piece-to-the-unfinished-column"),
+    pytest.param(WRAPPED_COLUMNS, "乙方", {"address": "上海徐汇区某路88号A座"}, id="finished-column-keeps-its-value"),
+    pytest.param(GLUED_HEADINGS, "甲方", {"tax_id": "91510100MAC0UH8Y8W", "bank": "招商银行成都分行营业部",
+                                        "account": "128914244010701", "phone": None,
+                                        "address": "四川省成都市高新区某大道12号1-4-3-40"}, id="ocr-glued-heading-left"),
+    pytest.param(GLUED_HEADINGS, "乙方", {"tax_id": "91440300791738553L", "phone": "0755-89888888",
+                                        "address": "深圳市坪山新区某公路3001、3007号", "legal_rep": None},
+                 id="ocr-glued-heading-right"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "expected"), COLUMN_CASES)
+def test_two_column_signature_blocks(fragment, role, expected):
+    party = parties_of(fragment)[role]
+    assert {f: getattr(party, f) for f in expected} == expected
+
+
+def test_a_name_in_pieces_is_whole_in_the_signature_block():
+    names_of = {m.value for m in find_mentions(doc_of(WRAPPED_COLUMNS)) if m.role == "甲方" and m.field == "name"}
+    assert "某某(厦门)卫浴有限公司" in names_of
+
+
+def test_a_value_in_pieces_has_evidence_over_all_of_them():
+    doc = doc_of(WRAPPED_COLUMNS)
+    m = next(m for m in find_mentions(doc) if m.role == "甲方" and m.field == "address")
+    assert m.value == "厦门市湖里区某路766号903室"
+    assert doc.text[m.start:m.end].startswith("厦门市湖里区某路766号9") and doc.text[m.start:m.end].endswith("03室")
+
+
+# -- placeholders are not values ----------------------------------------------------------------------
+
+PLACEHOLDER_CASES = [
+    pytest.param("卖方：XXXXXXX有限责任公司\n联系人：XXX 15586360900\n", "乙方", "name", id="crossed-name"),
+    pytest.param("卖方：某某实业有限公司\n开户行：XXXXX银行股份有限公司XXXXXX支行\n", "乙方", "bank", id="crossed-bank"),
+    pytest.param("卖方：某某实业有限公司\n地址：XXXXXXXXXXXXXXXX\n", "乙方", "address", id="crossed-address"),
+    pytest.param("甲方：＿＿＿＿＿＿＿＿\n乙方：某某实业有限公司\n", "甲方", "name", id="underscores"),
+    pytest.param("甲方：\n乙方：某某实业有限公司\n", "甲方", "name", id="blank"),
+    pytest.param("乙方：某某实业有限公司\n身份证/统一社会信用代码：110101199003071234\n", "乙方", "tax_id",
+                 id="personal-id-is-no-tax-id"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "field"), PLACEHOLDER_CASES)
+def test_placeholders_are_no_values(fragment, role, field):
+    assert not [m for m in find_mentions(doc_of(fragment)) if m.role == role and m.field == field]
+
+
+def test_a_phone_after_a_placeholder_contact_is_kept():
+    party = parties_of("买方：昆明某某商贸有限公司\n联系人：XXX 17775522969\n")["甲方"]
+    assert (party.contact, party.phone) == (None, "17775522969")
+
+
+def test_a_contact_with_a_phone():
+    party = parties_of("买方：昆明某某商贸有限公司\n联系人：张伟 13800001111\n")["甲方"]
+    assert (party.contact, party.phone) == ("张伟", "13800001111")
+
+
+# -- a value stops at the next label ------------------------------------------------------------------
+
+RUN_ON_CASES = [
+    pytest.param("买方(章):昆明某某商贸有限公司帐    号:8111 9010 1210 0337 473开户行:中信银行昆明某支行"
+                 "地    址:云南省昆明市官渡区某商城E区3栋3号委托代理人:签订日期:      年月日\n",
+                 {"name": "昆明某某商贸有限公司", "account": "8111 9010 1210 0337 473", "bank": "中信银行昆明某支行",
+                  "address": "云南省昆明市官渡区某商城E区3栋3号"}, id="spaced-labels-right-after-values"),
+    pytest.param("训练单位(简称乙方):台北市某某同业公会核准字号:北市社商字第零零玖号代表人姓名:廖某某(签章)"
+                 "联络电话:(02)25064871单位\n地址: (10405)台北市中山区某路131号12楼中华民国 年月日\n",
+                 {"legal_rep": "廖某某", "phone": "(02)25064871", "postcode": "10405",
+                  "address": "台北市中山区某路131号12楼"}, id="labels-run-together"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), RUN_ON_CASES)
+def test_a_value_stops_at_the_next_label(fragment, expected):
+    party = next(iter(parties_of(fragment).values()))
+    assert {f: getattr(party, f) for f in expected} == expected
+
+
+def test_a_heading_glued_after_a_value_must_name_its_role():
+    # `(简称乙方)` makes a heading of it; a bare `单位:` glued on a value does not
+    assert "乙方" in parties_of("地址:_训练单位(简称乙方):台北市某某同业公会\n")
+    assert parties_of("地址:某市某路1号单位:某某公司\n") == {}
+
+
+# -- persons as parties -----------------------------------------------------------------------------------
+
+PERSON_CASES = [
+    pytest.param("甲方：张万\n身份证号：\n地址：\n\n乙方：北京某某科技有限公司\n", "甲方", "张万", id="person-declared"),
+    pytest.param("甲方：北京某某文化传媒有限公司\n乙方：王旭\n", "乙方", "王旭", id="person-declared-second"),
+    pytest.param("丙方（控股股东）：\n赵伟，身份证号：\n王洪，身份证号：\n张明，身份证号：\n\n本合同各方协商一致。\n",
+                 "丙方", "赵伟、王洪、张明", id="persons-holding-one-role"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "role", "name"), PERSON_CASES)
+def test_persons_as_parties(fragment, role, name):
+    assert parties_of(fragment)[role].name == name
+
+
+def test_a_person_signing_is_no_party_name():
+    # under a stamp a person's name is who signs, not the party
+    mentions = find_mentions(doc_of("乙方：北京某某科技有限公司\n\n乙方（签字）：王旭\n"))
+    assert [m.value for m in mentions if m.field == "name"] == ["北京某某科技有限公司"]
+
+
+REPRESENTATIVE_CASES = [
+    pytest.param("乙方：兰州某某科技有限公司\n代表人（签字）：杨晓军\n", "signatory", id="representative-signing"),
+    pytest.param("乙方：台北市某某同业公会\n代表人姓名：廖全平\n", "legal_rep", id="representative-named"),
+]
+
+
+@pytest.mark.parametrize(("fragment", "field"), REPRESENTATIVE_CASES)
+def test_representative_labels(fragment, field):
+    assert {m.field for m in find_mentions(doc_of(fragment)) if m.field != "name"} == {field}
+
+
+NOTICE_FORM_CASES = [
+    pytest.param("第九条 通知\n1.甲方指定联系人:张伟,联系电话:13800000000。\n2.乙方指定联系人:李娜,联系电话:13900000000。\n",
+                 {"甲方": ("张伟", "13800000000"), "乙方": ("李娜", "13900000000")}, id="role-designates-a-contact"),
+    pytest.param("第九条 通知与送达\n甲方联系人:张伟,电话:13800000000;乙方联系人:李娜,电话:13900000000。\n",
+                 {"甲方": ("张伟", "13800000000"), "乙方": ("李娜", "13900000000")}, id="both-on-one-line"),
+    pytest.param("通知送达地址:\n甲方:北京市某路1号,收件人:张伟,电话:13800000000\n"
+                 "乙方:上海市某路2号,收件人:李娜,电话:13900000000\n",
+                 {"甲方": ("张伟", "13800000000"), "乙方": ("李娜", "13900000000")}, id="address-after-the-role"),
+]
+
+
+@pytest.mark.parametrize(("clause", "expected"), NOTICE_FORM_CASES)
+def test_notice_clause_forms(clause, expected):
+    found = parties_of("甲方:北京某某局\n乙方:上海某某科技有限公司\n" + clause)
+    assert {role: (p.contact, p.phone) for role, p in found.items()} == expected
+    assert (found["甲方"].name, found["乙方"].name) == ("北京某某局", "上海某某科技有限公司")
+
+
+# -- a table with a label column inside each party's rows (技术合同 signature table) -------------------
+
+LABEL_COLUMN_TABLE = (
+    "委托方（甲方）：天津市某某局\n受托方（乙方）：天津某某环境科技有限公司\n\n"
+    "委托方（甲方）\t名称（或姓名）\t天津市某某局\t（签章）\n"
+    "\t法定代表人\t王建国\t（签章）\n\t委托代理人\t\t（签章）\n\t联系（经办）人\t李明\t（签章）\n"
+    "\t住所（通讯地址）\t天津市滨海新区某路1号\n\t电话\t022-12345678\t传真\t\n\t电子信箱\tabc@example.com\n"
+    "\t开户银行\t\n\t帐号\t\t邮政编码\t300000\n"
+    "受托方（乙方）\t名称（或姓名）\t天津某某环境科技有限公司\t（签章）\n"
+    "\t法定代表人\t赵强\t（签章）\n\t联系（经办）人\t钱伟\t（签章）\n"
+    "\t住所（通讯地址）\t天津市南开区某路2号\n\t电话\t022-87654321\t传真\t\n"
+    "\t开户银行\t中国工商银行天津某支行\n\t帐号\t0302000000000000000\t邮政编码\t300100\n"
+)
+
+LABEL_COLUMN_CASES = [
+    pytest.param("甲方", {"name": "天津市某某局", "legal_rep": "王建国", "contact": "李明", "phone": "022-12345678",
+                         "address": "天津市滨海新区某路1号", "email": "abc@example.com", "postcode": "300000",
+                         "bank": None, "account": None}, id="client-rows"),
+    pytest.param("乙方", {"name": "天津某某环境科技有限公司", "legal_rep": "赵强", "contact": "钱伟",
+                         "bank": "中国工商银行天津某支行", "account": "0302000000000000000", "postcode": "300100"},
+                 id="contractor-rows"),
+]
+
+
+@pytest.mark.parametrize(("role", "expected"), LABEL_COLUMN_CASES)
+def test_a_table_with_a_label_column_per_party(role, expected):
+    party = parties_of(LABEL_COLUMN_TABLE)[role]
+    assert {f: getattr(party, f) for f in expected} == expected
+
+
+def test_a_label_in_the_place_of_a_name_is_no_name():
+    mentions = find_mentions(doc_of(LABEL_COLUMN_TABLE))
+    assert not [m for m in mentions if m.field == "name" and "名称" in m.value]
+
+
+# -- a key-terms table (合同条款前附表): a number, a label naming its role, a value -----------------
+
+KEY_TERMS = (
+    "合同条款前附表\n序号\t条款名称\t内容\n1\t采购人（甲方）\t广州市某某局\n2\t采购人地址\t广州市天河区某路1号\n"
+    "3\t采购人联系人\t张伟\n4\t联系电话\t020-12345678\n5\t供应商（乙方）\t广州某某物业管理有限公司\n"
+    "6\t供应商地址\t广州市越秀区某路2号\n7\t供应商联系人\t李娜\n8\t联系电话\t020-87654321\n"
+    "9\t开户银行\t中国银行广州某支行\n10\t账号\t6222000011112222\n11\t合同金额\t人民币100元\n"
+)
+
+KEY_TERMS_CASES = [
+    pytest.param("甲方", {"name": "广州市某某局", "address": "广州市天河区某路1号", "contact": "张伟",
+                         "phone": "020-12345678", "bank": None}, id="purchaser"),
+    pytest.param("乙方", {"name": "广州某某物业管理有限公司", "address": "广州市越秀区某路2号", "contact": "李娜",
+                         "phone": "020-87654321", "bank": "中国银行广州某支行", "account": "6222000011112222"},
+                 id="supplier"),
+]
+
+
+@pytest.mark.parametrize(("role", "expected"), KEY_TERMS_CASES)
+def test_a_key_terms_table(role, expected):
+    party = parties_of(KEY_TERMS)[role]
+    assert {f: getattr(party, f) for f in expected} == expected

@@ -197,6 +197,9 @@ SIGNATORY_CASES = [
     pytest.param(SIGNED + "乙方（盖章）：苏州云帆信息科技有限公司\n法定代表人或授权代表（签字）：\n钱志远\n",
                  {("乙方", "钱志远")}, id="after-an-empty-label"),
     pytest.param(SIGNED + "乙方（盖章）\n苏州云帆信息科技有限公司\n附件1 服务清单\n", set(), id="annex-title-is-no-name"),
+    # OCR of a label and a smudge: a stamp note between two pieces is no name (and no error)
+    pytest.param(SIGNED + "甲方（单位盖章）：\n法人或委托代理人（签字）\t人或委托代理人\n", set(),
+                 id="stamp-note-between-two-pieces"),
 ]
 
 
