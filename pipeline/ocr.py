@@ -279,4 +279,27 @@ def confusions(text: str) -> list[tuple[int, int, str]]:
         if len(matches) < text.count(wrong):
             continue  # `wrong` also occurs where the context does not hold: not certain
         edits += [(m.start(), m.start() + len(wrong), right) for m in matches]
+    edits += _province_misreads(text)
     return sorted(edits)
+
+
+# The provinces are a closed set: `四州省` is none of them; of those one
+# character away (四川, 贵州) exactly one is written elsewhere in the document.
+_PROVINCES = (
+    "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北",
+    "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾",
+)
+_PROVINCE_LIKE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?=省)|(?<=[共中])[\u4e00-\u9fff]{2}(?=省)")
+
+
+def _province_misreads(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for m in _PROVINCE_LIKE.finditer(text):
+        word = m.group()
+        if word in _PROVINCES:
+            continue
+        near = [p for p in _PROVINCES if len(p) == len(word) and sum(a != b for a, b in zip(p, word)) == 1]
+        written = [p for p in near if text.count(p + "省") >= 2]  # the one the document itself uses
+        if len(written) == 1:
+            edits.append((m.start(), m.end(), written[0]))
+    return edits

@@ -130,3 +130,23 @@ def test_a_page_is_never_rendered_past_the_pixel_cap(width: float, height: float
     scale = ocr.render_scale(width, height, dpi)
     assert scale == pytest.approx(expected)
     assert width * height * scale * scale <= ocr.MAX_PIXELS * 1.0001
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("中共四州省纪委机关服务中心，地址：四川省成都市，四川省", "中共四川省纪委机关服务中心，地址：四川省成都市，四川省"),
+    ("甲方：浙汪省某某局，地址：浙江省杭州市，浙江省", "甲方：浙江省某某局，地址：浙江省杭州市，浙江省"),
+])
+def test_a_misread_province_is_fixed_where_the_document_writes_it_right(text: str, fixed: str) -> None:
+    out = text
+    for start, end, repl in reversed(confusions(text)):
+        out = out[:start] + repl + out[end:]
+    assert out == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "四州省某某局",  # the document never writes the right one: not certain
+    "地址：四州省，另见贵州省、贵州省与四川省、四川省",  # two candidates written: not certain
+    "四川省成都市四川省",  # nothing misread
+])
+def test_a_province_is_left_alone_when_the_fix_is_not_certain(text: str) -> None:
+    assert [e for e in confusions(text) if e[2] in ("四川", "贵州")] == []
