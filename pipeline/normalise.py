@@ -11,7 +11,7 @@ import re
 
 from models import Document
 from pipeline import tables
-from pipeline.layout import restore_breaks
+from pipeline.layout import LONG_LINE, restore_breaks
 from pipeline.mapped_text import MappedText
 from pipeline.script import shadow, simplify
 
@@ -88,19 +88,29 @@ def normalise(raw: str) -> MappedText:
     mt = mt.edit(_latex_edits(mt.text))
     mt = mt.sub(_ESCAPED_PERCENT, "")
     mt = mt.sub(_PAGE_FURNITURE, "")
-    mt = mt.delete_spans(_spaces_inside(_SPACED, mt.text))
-    # a contract that lost its line breaks gets them back at its structure markers
-    return restore_breaks(join_broken_lines(mt))
+    # spaced-out labels on ordinary lines; on an over-long line the label's
+    # start is only known once its break is back (…管理局住 所 地:)
+    mt = mt.delete_spans(_spaces_inside(_SPACED, mt.text, short_lines_only=True))
+    # a contract that lost its line breaks gets them back at its structure
+    # markers; a markdown heading mark the text ran on (。## 第一条) now opens a line
+    mt = restore_breaks(join_broken_lines(mt)).sub(_MD_HEADING, "")
+    return mt.delete_spans(_spaces_inside(_SPACED, mt.text))
 
 
-def _spaces_inside(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _spaces_inside(pattern: re.Pattern[str], text: str, short_lines_only: bool = False) -> list[tuple[int, int]]:
     """The runs of spaces inside each match: deleting them (rather than
     rewriting the match) keeps every kept character's exact offset."""
-    return [
-        (m.start() + s.start(), m.start() + s.end())
-        for m in pattern.finditer(text)
-        for s in re.finditer(r" +", m.group(0))
-    ]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if not short_lines_only or len(line) <= LONG_LINE:
+            spans.extend(
+                (pos + m.start() + s.start(), pos + m.start() + s.end())
+                for m in pattern.finditer(line)
+                for s in re.finditer(r" +", m.group(0))
+            )
+        pos += len(line) + 1
+    return spans
 
 
 def _latex_edits(text: str) -> list[tuple[int, int, str]]:

@@ -139,3 +139,17 @@ def test_ocr_confusions_are_fixed_only_on_ocr_pages():
     layer = Document(source="t.pdf", sha256="y", media_type="application/pdf", raw_text=raw,
                      pages=[Page(number=1, start=0, end=len(raw), source="text_layer")])
     assert "申方应按时付款" in run(layer).text
+
+
+def test_a_flattened_contract_loses_its_markdown_heading_marks() -> None:
+    text = normalise("甲方委托乙方" + "提供服务，" * 60 + "本合同。## 第一条 服务内容").text
+    assert text.split("\n")[-1] == "第一条 服务内容"
+
+
+@pytest.mark.parametrize(("flat", "line"), [
+    ("甲 方: 北京市某某管理局住 所 地: 北京市朝阳区某路1号", "住所地: 北京市朝阳区某路1号"),
+    ("甲方: 某某局 法 人 代 表: 刘春", "法人代表: 刘春"),
+])
+def test_spaced_labels_on_a_flattened_line_collapse_once_their_line_is_back(flat: str, line: str) -> None:
+    text = normalise("甲方委托乙方" + "提供服务，" * 60 + flat).text
+    assert text.split("\n")[-1].strip() == line
