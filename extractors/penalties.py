@@ -66,8 +66,9 @@ from models import Document, Penalty
 
 # A rate, located here and valued by parse_rate.
 _RATE = re.compile(
-    # 百分之五, 万分之五, and N分之M whole: 五百分之二 is 0.004, not 百分之二
-    rf"{NUMBER}分之{NUMBER}"
+    # 百分之五, 万分之五, and N百分之M whole: 五百分之二 is 0.004, not 百分之二;
+    # not 十二分之一 (a month's share of a yearly fee, not a rate of damages)
+    rf"(?:{NUMBER})?[百千万萬]分之{NUMBER}"
     r"|(?<![0-9.])[0-9]+(?:\.[0-9]+)?\s*(?:%|‰|‱)"
     rf"|(?<![0-9.]){NUMBER}倍"
     # a figure filled into a blank of a form: 合同金额[10]%, 保底租金【100】%

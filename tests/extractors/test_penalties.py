@@ -363,3 +363,9 @@ def test_rates_of_an_appended_annex_contract_count_too():
                 "3.1. 甲方未按本协议约定承担税负的，每日按应付未付款项万分之五向乙方支付违约金。")
     assert penalties(fragment) == [("乙方", D("0.2"), "once", "contract_total"),
                                    ("甲方", D("0.0005"), "per_day", "overdue_amount")]
+
+
+def test_a_share_of_a_yearly_fee_is_not_a_rate_of_damages() -> None:
+    """十二分之一 of the total is a monthly fee (a basis for deductions), not damages."""
+    fragment = "（二）月服务费为合同总价的十二分之一，即人民币321,900.00元，作为本合同考核扣减的计算基数。"
+    assert penalties(fragment) == []
