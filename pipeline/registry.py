@@ -30,6 +30,8 @@ class Step:
 # Text stages: each takes the Document and returns it enriched.
 STAGES: tuple[Step, ...] = (
     Step("normalise", "pipeline.normalise:run"),
+    # a file that binds several contracts: only the first is read (and said so)
+    Step("bundle", "pipeline.bundle:run"),
     Step("segment", "pipeline.segment:run"),
     # not_a_contract (a novel, a spreadsheet dump): the extractors are skipped
     Step("classify", "pipeline.classify:run"),
