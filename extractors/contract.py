@@ -305,9 +305,15 @@ CAPITAL_AMOUNT = re.compile(r"[壹贰叁肆伍陆柒捌玖拾](?:[ \t]*[零壹�
 _PAIR_GAP = re.compile(r"(?:[\s():,]|大写|小写|金额|人民币|即|计|为)*")
 
 
+# A foreign currency written before the figures: not a yuan amount (USD 50,000元).
+_FOREIGN_BEFORE = re.compile(r"(?:USD|US\$|HK\$|HKD|EUR|GBP|JPY|美元|港币|港元|欧元|日元|英镑|[$€£])[ \t]*$", re.IGNORECASE)
+
+
 def _digits_money(text: str, start: int, end: int) -> tuple[Decimal, int, int] | None:
     for m in _DIGITS_MONEY.finditer(text, start, end):
         if not (m.group("cur") or m.group("unit")):
+            continue
+        if _FOREIGN_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         value = parse_money(m.group(0))
         if value is not None:
@@ -367,6 +373,20 @@ def _sentence_start(text: str, pos: int, limit: int) -> int:
 _Total = tuple[int, int, tuple[Any, ...], bool, str]
 
 
+def _note_unread_amount(doc: Document, start: int, end: int) -> None:
+    """A money-like span right after a total label that the money parser
+    refuses (a foreign currency, a form it does not read whole) is recorded,
+    so the missing total says why instead of nothing."""
+    for pattern in (_DIGITS_MONEY, CAPITAL_AMOUNT):
+        m = pattern.search(doc.text, start, end)
+        foreign = m is not None and _FOREIGN_BEFORE.search(doc.text, max(0, m.start() - 8), m.start())
+        if m and m.start() - start <= _GAP and (foreign or parse_money(re.sub(r"\s+", "", m.group(0))) is None):
+            doc.note_unread("contract.total_amount", m.start(), m.end(),
+                            "an amount after a total label that the money parser does not read whole "
+                            "(foreign currency, or a form it does not fully understand): no total taken from it")
+            return
+
+
 def _prose_totals(doc: Document) -> list[_Total]:
     """Each labelled amount in running text."""
     text = doc.text
@@ -376,6 +396,8 @@ def _prose_totals(doc: Document) -> list[_Total]:
             if text[m.end() : m.end() + 1] == "的" or _PART_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue
             amount = _amount_after(text, m.end(), _sentence_end(text, m.end(), m.end() + 80))
+            if amount is None:
+                _note_unread_amount(doc, m.end(), _sentence_end(text, m.end(), m.end() + 80))
             if amount:
                 named = name == "contract" or bool(_NAMED_LABEL.match(m.group(0)))
                 context = text[_sentence_start(text, m.start(), m.start() - _CONTEXT) : m.end()]

@@ -204,7 +204,7 @@ def extract(doc: Document) -> list[Penalty]:
         last: Penalty | None = None
         uncapped = False  # the last rate was skipped: a cap after it is not another penalty's
         restated: tuple[int, Decimal] | None = None  # where the last rate ended, and its value
-        for start, end, rate in _rates(text, sentence):
+        for start, end, rate in _rates(text, sentence, doc):
             if restated and restated[1] == rate and text[restated[0] : start].strip() in ("(", "（"):
                 continue  # 5‱(万分之五): the same rate restated
             restated = (end, rate)
@@ -259,7 +259,7 @@ def extract(doc: Document) -> list[Penalty]:
     return out
 
 
-def _rates(text: str, sentence: Span) -> list[tuple[int, int, Decimal]]:
+def _rates(text: str, sentence: Span, doc: Document | None = None) -> list[tuple[int, int, Decimal]]:
     """(start, end, rate) of every rate in the sentence, in order: the rates
     written, and rate 1 where a whole daily fee is charged
     (`按…当期的日租金标准向甲方支付违约金`, an empty span after the fee)."""
@@ -269,6 +269,9 @@ def _rates(text: str, sentence: Span) -> list[tuple[int, int, Decimal]]:
         rate = parse_rate(written)
         if rate is not None:
             found.append((m.start(), m.end(), rate))
+        elif doc is not None:  # located in a damages sentence, not read whole: say so, take nothing
+            doc.note_unread("penalties.rate", m.start(), m.end(),
+                            "a rate in a damages clause that the rate parser does not read whole: no penalty taken from it")
     for m in _WHOLE_DAILY_FEE.finditer(text, sentence.start, sentence.end):
         found.append((m.end(), m.end(), Decimal(1)))
     return sorted(found, key=lambda f: f[0])

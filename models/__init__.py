@@ -10,6 +10,7 @@ from models.records import (
     Payment,
     Penalty,
     SlaItem,
+    Unread,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "Penalty",
     "SlaItem",
     "Table",
+    "Unread",
 ]

@@ -19,6 +19,7 @@ from models.records import (
     Penalty,
     SlaItem,
     Status,
+    Unread,
 )
 
 
@@ -96,6 +97,7 @@ class Document(BaseModel):
     penalties: list[Penalty] = Field(default_factory=list)
     sla: list[SlaItem] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
+    unread: list[Unread] = Field(default_factory=list)
 
     status: Status = "ok"
     errors: list[str] = Field(default_factory=list)
@@ -131,6 +133,15 @@ class Document(BaseModel):
             page=self.page_at(raw_start),
         )
 
+    def note_unread(self, field: str, start: int, end: int, reason: str) -> None:
+        """Record that the normalised span [start, end) was located for
+        `field` but not read whole (once per span and field)."""
+        raw_start, raw_end = self.raw_span(start, end)
+        if any(u.field == field and u.start == raw_start and u.end == raw_end for u in self.unread):
+            return
+        self.unread.append(Unread(field=field, text=(self.written or self.text)[start:end], start=raw_start,
+                                  end=raw_end, page=self.page_at(raw_start), reason=reason))
+
     def clause_at(self, offset: int) -> Clause | None:
         """The innermost clause containing normalised offset `offset`."""
         best: Clause | None = None
@@ -161,5 +172,6 @@ class Document(BaseModel):
             penalties=self.penalties,
             sla=self.sla,
             flags=self.flags,
+            unread=self.unread,
             versions=self.versions,
         )

@@ -113,6 +113,18 @@ class Flag(BaseModel):
     spans: list[Evidence] = Field(default_factory=list)
 
 
+class Unread(BaseModel):
+    """A span an extractor located but a parser could not read whole: no
+    value was taken from it (never part of one), and this says why."""
+
+    field: str  # where a value would have gone: contract.total_amount, penalties.rate, …
+    text: str  # the span as written
+    start: int  # raw_text offsets
+    end: int
+    page: int | None = None
+    reason: str
+
+
 class ContractRecord(BaseModel):
     """One contract's export: the shape `hetong extract` writes per line."""
 
@@ -129,4 +141,6 @@ class ContractRecord(BaseModel):
     penalties: list[Penalty] = Field(default_factory=list)
     sla: list[SlaItem] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
+    # spans located but not read whole by a parser: nothing taken from them (see Unread)
+    unread: list[Unread] = Field(default_factory=list)
     versions: dict[str, str] = Field(default_factory=dict)
