@@ -461,7 +461,8 @@ def requirements(args: argparse.Namespace, result: dict) -> list[str]:
         if ceiling is not None and (run["peak_rss_mb_all_processes"] or 0) > ceiling:
             failures.append(f"workers {run['workers']}: peak RSS {run['peak_rss_mb_all_processes']} MB > {ceiling}")
     limit = getattr(args, "max_s", None)
-    for label, r in (result.get("files") or {}).items():
+    files = result.get("files")
+    for label, r in (files.items() if isinstance(files, dict) else ()):  # start-up results name their files
         if limit is not None and r["median_wall_s"] > limit:
             failures.append(f"start-up {label}: median {r['median_wall_s']} s > {limit}")
     return failures
