@@ -198,7 +198,8 @@ def ingest_files(
                     _count(summary, path, "skipped", None, progress)
                 else:
                     known.add(oversize.sha256)
-                    pending.append(oversize)
+                    with lock:
+                        pending.append(oversize)
                 continue
             except OSError as exc:
                 # No content, so no sha256 to key a documents row by: recorded in files_not_read.
@@ -214,30 +215,60 @@ def ingest_files(
             summary.bytes += len(data)
             yield Task(path=str(path.absolute()), source=path.name, data=data, sha256=digest)
 
-    def flush() -> None:
-        t0 = time.perf_counter()
-        _store(writer, pending)
-        summary.timings["store"] = summary.timings.get("store", 0.0) + time.perf_counter() - t0
-        for ex in pending:
-            for stage, seconds in ex.timings.items():
-                summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds
-            _count(summary, Path(ex.path), ex.status, ex.error, progress)
-        pending.clear()
+    # The extracting thread and the flush ticker share `pending`; a flush holds the lock.
+    lock = threading.RLock()
+    state: dict[str, Any] = {"last": time.perf_counter(), "error": None}
 
-    last_flush = time.perf_counter()
+    def flush() -> None:
+        with lock:
+            if pending:
+                t0 = time.perf_counter()
+                _store(writer, pending)
+                summary.timings["store"] = summary.timings.get("store", 0.0) + time.perf_counter() - t0
+                for ex in pending:
+                    for stage, seconds in ex.timings.items():
+                        summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds
+                    _count(summary, Path(ex.path), ex.status, ex.error, progress)
+                pending.clear()
+            state["last"] = time.perf_counter()
+
+    # Documents already extracted are committed every `flush_seconds` even
+    # while a slow one (a 36-page scan) is being extracted: readers never
+    # wait for it, and a kill loses at most that much work.
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.wait(min(1.0, flush_seconds)):
+            if pending and time.perf_counter() - state["last"] >= flush_seconds:
+                try:
+                    flush()
+                except BaseException as exc:  # re-raised in the importing thread
+                    state["error"] = exc
+                    return
+
+    flusher = threading.Thread(target=ticker, name="hetong-flush", daemon=True)
+    if flush_seconds > 0:
+        flusher.start()
     # with one worker this process extracts: it gets the memory cap a worker would have
     cap = memory_limit(max_memory() if workers <= 1 else None)
     cap.__enter__()
     try:
         for extracted in map_extract(tasks(), summary.run_id, workers=workers, process=process_bytes):
-            pending.append(extracted)
-            if len(pending) >= batch_size or time.perf_counter() - last_flush >= flush_seconds:
+            if state["error"] is not None:
+                raise state["error"]
+            with lock:
+                pending.append(extracted)
+            if len(pending) >= batch_size or time.perf_counter() - state["last"] >= flush_seconds:
                 flush()
-                last_flush = time.perf_counter()
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
         cap.__exit__(None, None, None)
+        stop.set()
+        if flusher.is_alive():
+            flusher.join()
+    if state["error"] is not None:
+        raise state["error"]
     flush()
     summary.elapsed = time.perf_counter() - started
     with writer.connection() as c:
