@@ -48,6 +48,19 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DROPPED = {W + t for t in ("del", "moveFrom", "delText", "instrText", "delInstrText", "rPr", "pPr", "sdtPr", "commentReference", "footnoteReference")}
 
 
+# ISO 29500 Strict names the same elements in another namespace (Word's
+# "Strict Open XML Document"): read as the Transitional form they mirror.
+_STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
+
+
+def _as_transitional(root: Any) -> Any:
+    from lxml import etree
+
+    xml = etree.tostring(root).replace(b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+                                       b"http://schemas.openxmlformats.org/wordprocessingml/2006/main")
+    return etree.fromstring(xml)
+
+
 class DocxError(ValueError):
     """The file cannot be read as a Word document; the message says why."""
 
@@ -93,6 +106,8 @@ def read_docx_parts(data: bytes) -> DocxParts:
     except Exception as exc:  # lxml and python-docx raise their own types for corrupt parts
         raise DocxError(f"unreadable DOCX: {type(exc).__name__}: {exc}") from exc
     body = document.element.find(W + "body")
+    if body is None and document.element.find(_STRICT + "body") is not None:
+        body = _as_transitional(document.element).find(W + "body")
     if body is None:
         raise DocxError("unreadable DOCX: word/document.xml has no w:body (not a WordprocessingML document?)")
     numbering = Numbering.from_document(document)

@@ -266,3 +266,19 @@ def test_a_zip_bomb_of_empty_paragraphs_is_refused_before_parsing() -> None:
     assert len(out.getvalue()) < 1_000_000
     with pytest.raises(DocxError, match="DOCX body too large to read"):
         read_docx(out.getvalue())
+
+
+def test_a_strict_open_xml_document_is_read() -> None:
+    """Word's "Strict Open XML Document" names the elements in the ISO Strict namespace."""
+    import zipfile
+
+    data = build(p(r("甲方：某公司")) + p(ins(r("乙方：另一公司"))))
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = content.replace(W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+            dst.writestr(item, content)
+    assert read_docx(out.getvalue()).splitlines() == ["甲方：某公司", "乙方：另一公司"]
