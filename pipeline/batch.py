@@ -12,6 +12,7 @@ commits (pipeline.readers, docs/concurrency.md).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -166,6 +167,42 @@ def ingest_files(
     skipped or unreadable, or when its batch has been committed."""
     started = time.perf_counter()
     writer = BatchWriter(conn)
+    guard = import_lock(writer.path) if writer.path is not None else contextlib.nullcontext()
+    with guard:
+        return _ingest_locked(writer, paths, force=force, progress=progress, workers=workers,
+                              batch_size=batch_size, flush_seconds=flush_seconds, started=started)
+
+
+class ImportRunning(DatabaseBusy):
+    """Another import is running on the same database file: two would both
+    claim the same documents in `runs`; the second is refused."""
+
+
+@contextlib.contextmanager
+def import_lock(db: Path) -> Iterator[None]:
+    """One import at a time per database file: an exclusive lock on
+    `<db>.import.lock` (released by the OS if the importer dies)."""
+    import fcntl
+
+    lock_path = Path(str(db) + ".import.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise ImportRunning(f"another import is running on {db} (PID {holder}); "
+                                "wait for it to finish, or import into another --db") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _ingest_locked(writer: BatchWriter, paths: Iterable[Path], *, force: bool, progress: Progress | None,
+                   workers: int, batch_size: int, flush_seconds: float, started: float) -> Summary:
     with writer.connection() as c:
         if writer.path is not None:
             storage.migrate(c)
@@ -428,6 +465,9 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
             )
         with writer.connection() as conn:
             totals = _database_totals(conn)
+    except ImportRunning as exc:
+        err.print(str(exc), markup=False)
+        return 2
     except DatabaseBusy as exc:
         err.print(f"{exc}\nwhat was committed is stored: run again to import the rest", markup=False)
         return 2

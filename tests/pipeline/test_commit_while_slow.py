@@ -48,3 +48,20 @@ def test_a_slow_document_does_not_hold_back_the_commit_of_earlier_ones(tmp_path:
     watcher.join()
     assert summary.ok + summary.partial == len(SAMPLES) + 1
     assert seen == [len(SAMPLES)], "the documents before the slow one were not committed while it ran"
+
+
+def test_a_second_import_on_the_same_database_is_refused_while_one_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two concurrent imports would both claim every document in `runs`."""
+    from typer.testing import CliRunner
+
+    from pipeline.batch import ImportRunning, import_lock
+    from pipeline.cli import app
+
+    db = tmp_path / "c.duckdb"
+    with import_lock(db):
+        with pytest.raises(ImportRunning, match="another import is running on"):
+            ingest_files([SAMPLES[0]], db)
+        result = CliRunner().invoke(app, ["ingest", str(SAMPLES[0]), "--db", str(db)])
+        assert result.exit_code == 2 and "another import is running on" in result.output
+    summary = ingest_files([SAMPLES[0]], db)  # released: the next import runs
+    assert summary.ok + summary.partial == 1
