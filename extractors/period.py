@@ -155,6 +155,9 @@ def find_service_period(doc: Document) -> list[Candidate]:
     covered: list[tuple[int, int]] = []
     for m in _ranges(text):
         period = parse_date_range(date_text(m.group(0)))
+        if None in period:  # a side of a located range not read (an impossible date?): say so
+            doc.note_unread("contract.service_period", m.start(), m.end(),
+                            "a date range the date parser does not read whole (an impossible date?)")
         if period == (None, None):
             continue
         covered.append(m.span())

@@ -298,6 +298,10 @@ def _prose_limits(doc: Document) -> list[tuple[int, SlaItem, str | None]]:
     out: list[tuple[int, SlaItem, str | None]] = []
     for m in _durations(text):
         hours = _limit_hours(m.group(0))
+        if hours is None and parse_hours(m.group(0).translate(_FORM_MARKS)) is None and _is_limit(text, m) \
+                and (_verb_after(text, m, buyer) or _verb_before(text, m)):
+            doc.note_unread("sla.hours", m.start(), m.end(),
+                            "a time limit the duration parser does not read whole: no SLA item taken from it")
         if hours is None or not _is_limit(text, m):
             continue
         found = _verb_after(text, m, buyer) or _verb_before(text, m)

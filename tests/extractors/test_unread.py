@@ -35,3 +35,15 @@ def test_a_rate_the_parser_does_not_read_whole_gives_no_penalty_and_says_why() -
     assert unread and unread[0]["text"] == "百分之五点"
     raw = ("采购合同\n甲方：某某市大数据局\n乙方：某某科技有限公司\n第一条 乙方逾期交付的，每逾期一日，按合同总价的百分之五点支付违约金。\n")
     assert raw[unread[0]["start"]:unread[0]["end"]] == "百分之五点"
+
+
+def test_a_time_limit_the_parser_does_not_read_whole_gives_no_sla_item_and_says_why() -> None:
+    record = contract("乙方接到故障通知后应在30分钟2小时内响应，并及时处理。")  # parts out of order
+    assert record["sla"] == []
+    assert [u["text"] for u in record["unread"] if u["field"] == "sla.hours"] == ["30分钟2小时"]
+
+
+def test_an_impossible_date_range_gives_no_period_and_says_why() -> None:
+    record = contract("服务期限自2024年13月1日起至2024年12月31日止。")
+    assert record["contract"]["service_start"] is None
+    assert [u["field"] for u in record["unread"]] == ["contract.service_period"]
