@@ -20,7 +20,7 @@ from extractors import scan
 from extractors.dispute import find_dispute
 from extractors.memo import last_document
 from extractors.parsers.dates import parse_date
-from extractors.parsers.money import is_capital_amount, parse_money
+from extractors.parsers.money import FOREIGN_CURRENCY_BEFORE, is_capital_amount, parse_money
 from extractors.parsers.rates import parse_rate
 from extractors.period import DATE, DATE_RE, date_text, find_service_period
 from extractors.title import find_title
@@ -306,7 +306,7 @@ _PAIR_GAP = re.compile(r"(?:[\s():,]|大写|小写|金额|人民币|即|计|为)
 
 
 # A foreign currency written before the figures: not a yuan amount (USD 50,000元).
-_FOREIGN_BEFORE = re.compile(r"(?:USD|US\$|HK\$|HKD|EUR|GBP|JPY|美元|港币|港元|欧元|日元|英镑|[$€£])[ \t]*$", re.IGNORECASE)
+_FOREIGN_BEFORE = FOREIGN_CURRENCY_BEFORE
 
 
 def _digits_money(text: str, start: int, end: int) -> tuple[Decimal, int, int] | None:

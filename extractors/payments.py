@@ -66,7 +66,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from extractors.parsers.durations import parse_days, parse_period_months
-from extractors.parsers.money import parse_money
+from extractors.parsers.money import FOREIGN_CURRENCY_BEFORE, parse_money
 from extractors.parsers.numerals import NUMBER, parse_cn_int, short_text_cache
 from extractors.parsers.rates import parse_rate
 from extractors.penalties import is_damages
@@ -235,6 +235,23 @@ class _Installment:
         return self.amount is not None or self.share is not None
 
 
+_FIGURE = re.compile(r"[0-9一二三四五六七八九十百千两兩〇零壹贰叁肆伍陆柒捌玖拾佰仟]")
+
+
+def _note_unread_amounts(doc: Document, sentence: Span) -> None:
+    """An amount in a payment sentence that the money parser refuses (a
+    foreign currency, a form it does not read whole) yields no installment;
+    the export says so."""
+    for m in _MONEY.finditer(doc.text, sentence.start, sentence.end):
+        if not _FIGURE.search(m.group(0)):
+            continue  # a blank of a form (＿＿万元): nothing written, nothing to read
+        foreign = FOREIGN_CURRENCY_BEFORE.search(doc.text, max(0, m.start() - 8), m.start())
+        if foreign or parse_money(m.group(0)) is None:
+            doc.note_unread("payments.amount", m.start(), m.end(),
+                            "an amount in a payment clause that the money parser does not read whole: "
+                            "no installment taken from it")
+
+
 def extract(doc: Document) -> list[Payment]:
     found: list[tuple[int, Payment]] = []
     tables = _payment_tables(doc)
@@ -251,6 +268,8 @@ def extract(doc: Document) -> list[Payment]:
             previous = None
             continue
         insts = _sentence_installments(sentence, doc.text)
+        if _PAYS.search(sentence.text):
+            _note_unread_amounts(doc, sentence)
         if not insts and previous is not None and (inst := _stated_then_paid(doc, previous, sentence)):
             insts = [inst]
         previous = sentence
@@ -442,6 +461,8 @@ def _amounts(text: str, start: int = 0, end: int | None = None) -> Iterator[tupl
             continue
         if _FACTOR_AFTER.match(tail):
             continue
+        if FOREIGN_CURRENCY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # USD 20,000元: not yuan
         value = parse_money(m.group(0))
         if value is not None and value > 0:
             if m.group(0)[0] in _CAPITAL and (digits := _restated_in_digits(text, m.end())) is not None:

@@ -120,3 +120,11 @@ def is_capital_amount(text: str) -> bool:
         return False
     s = canonical(text)
     return any(c in _CAPITAL for c in s) and not any(c in _LOWERCASE for c in s)
+
+
+# A foreign currency written just before the figures of an amount (USD 50,000元,
+# $5,000元, 港币12,000元): the figures are not yuan. Shared by the extractors
+# that locate amounts, which test the text before a match with it.
+FOREIGN_CURRENCY_BEFORE = re.compile(
+    r"(?:USD|US\$|HK\$|HKD|EUR|GBP|JPY|美元|港币|港元|欧元|日元|英镑|[$€£])[ \t]*$", re.IGNORECASE
+)

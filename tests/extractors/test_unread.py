@@ -47,3 +47,14 @@ def test_an_impossible_date_range_gives_no_period_and_says_why() -> None:
     record = contract("服务期限自2024年13月1日起至2024年12月31日止。")
     assert record["contract"]["service_start"] is None
     assert [u["field"] for u in record["unread"]] == ["contract.service_period"]
+
+
+def test_an_amount_in_a_payment_clause_the_parser_refuses_is_listed() -> None:
+    record = contract("合同签订后10日内，甲方向乙方支付USD 20,000元作为预付款。")
+    assert record["payments"] == []  # never 20,000 yuan
+    assert [u["text"] for u in record["unread"] if u["field"] == "payments.amount"] == ["20,000元"]
+
+
+def test_a_blank_amount_of_a_form_is_not_listed() -> None:
+    record = contract("合同签订后10日内，甲方向乙方支付＿＿＿万元作为预付款。")
+    assert [u for u in record["unread"] if u["field"] == "payments.amount"] == []
