@@ -555,6 +555,32 @@ def _md(text: str) -> str:
 # -- commands ---------------------------------------------------------------------------------
 
 
+def _fail(message: str) -> int:
+    """One line on stderr; exit code 2 (a bad argument, path or database)."""
+    import sys
+
+    print(message, file=sys.stderr)
+    return 2
+
+
+def _open_or_say(db: Path) -> Any:
+    """The database opened for reading, or None after saying why on stderr."""
+    import duckdb
+
+    from pipeline import readers, storage
+
+    try:
+        return readers.open_for_reading(db)
+    except (duckdb.Error, storage.MigrationError, OSError, readers.DatabaseBusy) as exc:
+        _fail(f"cannot open database {db}: {exc}")
+        return None
+
+
+def _extras(redact: bool, excel: bool) -> str:
+    notes = [note for flag, note in ((redact, "redacted"), (excel, "with a UTF-8 BOM for Excel")) if flag]
+    return f" ({', '.join(notes)})" if notes else ""
+
+
 def export_command(
     db: Path, table: str, fmt: str | None, out: Path, *, redact: bool = False, excel: bool = False
 ) -> int:
@@ -565,33 +591,25 @@ def export_command(
 
     import duckdb
 
-    from pipeline import readers, storage
-
-    def fail(message: str) -> int:
-        print(message, file=sys.stderr)
-        return 2
-
     try:
         fmt = choose_format(Path(out), fmt, excel=excel)
     except ExportError as exc:
-        return fail(str(exc))
+        return _fail(str(exc))
     problem = output_problem(Path(out))
     if problem:
-        return fail(problem)
-    try:
-        conn = readers.open_for_reading(db)
-    except (duckdb.Error, storage.MigrationError, OSError, readers.DatabaseBusy) as exc:
-        return fail(f"cannot open database {db}: {exc}")
+        return _fail(problem)
+    conn = _open_or_say(db)
+    if conn is None:
+        return 2
     try:
         n = export_relation(conn, table, fmt, out, redact=redact, bom=excel)
     except ExportError as exc:
-        return fail(str(exc))
+        return _fail(str(exc))
     except (duckdb.Error, OSError) as exc:
-        return fail(f"cannot write {out}: {first_line(exc)}")
+        return _fail(f"cannot write {out}: {first_line(exc)}")
     finally:
         conn.close()
-    extras = [note for flag, note in ((redact, "redacted"), (excel, "with a UTF-8 BOM for Excel")) if flag]
-    print(f"{out}: {n} rows of {table} as {fmt}{' (' + ', '.join(extras) + ')' if extras else ''}", file=sys.stderr)
+    print(f"{out}: {n} rows of {table} as {fmt}{_extras(redact, excel)}", file=sys.stderr)
     return 0
 
 
@@ -604,39 +622,29 @@ def export_all_command(
     wrong or a file cannot be written."""
     import sys
 
-    import duckdb
-
-    from pipeline import readers, storage
-
-    def fail(message: str) -> int:
-        print(message, file=sys.stderr)
-        return 2
-
     try:
         fmt = choose_format(None, fmt, excel=excel)
     except ExportError as exc:
-        return fail(str(exc))
+        return _fail(str(exc))
     problem = folder_problem(Path(folder))
     if problem:
-        return fail(problem)
-    try:
-        conn = readers.open_for_reading(db)
-    except (duckdb.Error, storage.MigrationError, OSError, readers.DatabaseBusy) as exc:
-        return fail(f"cannot open database {db}: {exc}")
+        return _fail(problem)
+    conn = _open_or_say(db)
+    if conn is None:
+        return 2
     try:
         Path(folder).mkdir(exist_ok=True)
         written = export_all(conn, Path(folder), fmt, redact=redact, bom=excel)
     except ExportError as exc:
-        return fail(str(exc))
+        return _fail(str(exc))
     except OSError as exc:
-        return fail(f"cannot create folder {folder}: {exc.strerror or exc}")
+        return _fail(f"cannot create folder {folder}: {exc.strerror or exc}")
     finally:
         conn.close()
     for e in written:
         print(f"{e.path}: {e.rows} rows of {e.relation} ({e.kind})", file=sys.stderr)
-    extras = [note for flag, note in ((redact, "redacted"), (excel, "with a UTF-8 BOM for Excel")) if flag]
     print(
-        f"{folder}: {len(written)} tables and views as {fmt}{' (' + ', '.join(extras) + ')' if extras else ''}, "
+        f"{folder}: {len(written)} tables and views as {fmt}{_extras(redact, excel)}, "
         f"{sum(e.rows for e in written)} rows; columns described in {DICTIONARY}.csv and {DICTIONARY}.md",
         file=sys.stderr,
     )

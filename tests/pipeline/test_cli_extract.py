@@ -2,7 +2,6 @@
 clear error line per bad file, and the rest of the batch still extracted."""
 
 import json
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,24 +18,6 @@ def runner():
     return CliRunner()
 
 
-@pytest.fixture
-def unwritable_dir(tmp_path):
-    """A folder where no file can be created: one without write permission, or
-    (as root, who ignores permissions) a read-only system folder."""
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        for candidate in (folder, Path("/sys")):
-            try:
-                with tempfile.TemporaryFile(dir=candidate):
-                    pass
-            except OSError:
-                yield candidate
-                return
-        pytest.skip("no unwritable folder on this machine")
-    finally:
-        folder.chmod(0o755)
 
 
 def test_extract_seeds_emits_one_json_line_each(runner):
