@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.mapped_text import MappedText
+from pipeline.script import simplify
 
 __all__ = ["QUANTITY", "Shadow", "shadow"]
 
@@ -105,6 +106,8 @@ _JOINED_NUMBER = re.compile(
 def shadow(text: str) -> Shadow:
     """`text` normalised for matching, with offsets back to `text`."""
     mt = MappedText.from_raw(text).nfkc()
+    # Traditional labels (電話, 帳號, 身份證) read as their simplified forms: one for one, offsets kept
+    mt = MappedText(simplify(mt.text), mt.offsets)
     mt = mt.sub(_INVISIBLE, "").sub(_SPELLED_AT, "@").sub(_SPACED_AT, "@").sub(_SPELLED_DOT, ".")
     return Shadow(mt, mt.delete_spans(_folded_gaps(mt.text)))
 

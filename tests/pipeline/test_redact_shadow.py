@@ -97,3 +97,11 @@ def test_known_values_are_masked_however_they_are_written() -> None:
     assert redactor("另：0991 4689363") == "另：**** *******"
     assert redactor("抄送 yangqiong@WANXIN.cn") == "抄送 *********@******.**"
     assert redactor("1284681632 元") == "1284681632 元"  # inside a longer number: not that value
+
+
+def test_traditional_labels_are_read_as_their_simplified_forms() -> None:
+    """電話, 帳號, 身份證 are the labels 电话, 账号, 身份证 in Traditional script."""
+    from pipeline.redact import redact
+
+    text = "聯絡電話：02 2542 3456，帳號：6222 0202 0001 2345 678，身份證號碼：A123456789"
+    assert redact(text) == "聯絡電話：** **** ****，帳號：**** **** **** **** ***，身份證號碼：**********"
