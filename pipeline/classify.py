@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from extractors.roles import DEFAULT_ALIASES, ROLES
 from models import Document
 
 __all__ = ["looks_like_contract", "run"]
@@ -41,12 +42,12 @@ _SCAN = 200_000  # characters read: enough for any contract's evidence, bounded 
 _HEAD_LINES = 15
 
 _CONTRACT_WORD = re.compile(r"合同|协议|合约|契约")
-_ROLE = (
-    r"甲方|乙方|丙方|丁方|委托方|受托方|委托人|受托人|委托单位|服务单位|采购人|采购方|采购单位|供应商|服务方|服务商|"
-    r"服务提供方|发包方|发包人|承包方|承包人|买方|卖方|需方|供方|购买方|提供方|用户方|中标人|出租方|承租方|出卖人|买受人|"
-    r"普通合伙人|有限合伙人|执行事务合伙人|合伙人|投资方|融资方|投资人|借款人|出借人|贷款人|转让方|受让方|许可方|被许可方|"
-    r"目标公司|担保人|保证人"
-)
+# Every role word the extractors know (extractors/roles.py), and the ones that
+# name a party without a side: partners, guarantors, a target company.
+_UNSIDED = ("服务提供方", "用户方", "普通合伙人", "有限合伙人", "执行事务合伙人", "合伙人", "许可方", "被许可方",
+            "目标公司", "担保人", "保证人")
+_ROLE_ORDER = tuple(dict.fromkeys((*ROLES, *DEFAULT_ALIASES, *_UNSIDED)))
+_ROLE = "|".join(sorted(_ROLE_ORDER, key=len, reverse=True))  # longest first: 普通合伙人 before 合伙人
 # Roles named in running text (合伙协议 declare partners as `X公司，普通合伙人，…`)
 _ROLE_WORD = re.compile(_ROLE)
 # A role as a label: at a line start (after markup), maybe qualified, then a colon.
@@ -100,7 +101,7 @@ def looks_like_contract(doc: Document) -> tuple[bool, str]:
     else:
         missing.append("合同/协议")
 
-    roles = sorted(set(_ROLE_LABEL.findall(text)), key=_ROLE.split("|").index)
+    roles = sorted(set(_ROLE_LABEL.findall(text)), key=_ROLE_ORDER.index)
     mentions = Counter(_ROLE_MENTION.findall(text))
     if len(roles) >= 2:
         score += 2
