@@ -23,7 +23,7 @@ one piece per column completes each column's value (`甲方(公章):某某卫浴
 乙方(公章):` / `公司  上海某某科技有限公司`), and a single piece completes the
 one value left unfinished (`…766号9  …88号A座` / `03室`); such a value keeps
 its pieces apart (`more`). OCR may run the second heading onto the first
-name (`…股份有限公乙方(盖章) 比亚迪…`): a role with a stamp note starts a
+name (`…股份有限公乙方(盖章) 某某汽车…`): a role with a stamp note starts a
 heading wherever it stands.
 
 Where no role heading declares the parties, the list announced by a sentence
@@ -170,7 +170,7 @@ _NUMBERING = re.compile(
 _NAMES_ROLE = re.compile(r"\(\s*(?:以下简称|以下称|下称|简称)\s*[\"“”'‘’]?[甲乙丙丁戊己庚]方")
 # A second signing heading the text ran onto the first one's name, without
 # white space or a colon (OCR of side-by-side columns):
-# `甲方(盖章):四川某某股份有限公乙方(盖章) 比亚迪…`
+# `甲方(盖章):四川某某股份有限公乙方(盖章) 某某汽车…`
 _GLUED_SIGNING = re.compile(
     rf"(?P<head>[甲乙丙丁戊己庚]方|{roles.SPLIT_ROLE})\s*(?P<parens>\(\s*(?:{_STAMP_WORDS})\s*\))\s*:?"
 )
