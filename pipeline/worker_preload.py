@@ -12,6 +12,11 @@ from pipeline.orchestrate import _steps
 
 _steps()
 
+# The Traditional→simplified table every document's normalisation reads (built once, ~0.15 s)
+from pipeline.script import simplify_table  # noqa: E402
+
+simplify_table()
+
 try:
     from extractors import ner
 
