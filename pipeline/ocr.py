@@ -293,13 +293,17 @@ _PROVINCE_LIKE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?=省)|(?
 
 
 def _province_misreads(text: str) -> list[tuple[int, int, str]]:
+    from pipeline.script import simplify
+
+    probe = simplify(text)  # same length: 貴州省 and 贵州省 are one province
     edits = []
-    for m in _PROVINCE_LIKE.finditer(text):
+    for m in _PROVINCE_LIKE.finditer(probe):
         word = m.group()
         if word in _PROVINCES:
             continue
         near = [p for p in _PROVINCES if len(p) == len(word) and sum(a != b for a, b in zip(p, word)) == 1]
-        written = [p for p in near if text.count(p + "省") >= 2]  # the one the document itself uses
+        written = [p for p in near if probe.count(p + "省") >= 2]  # the one the document itself uses
         if len(written) == 1:
-            edits.append((m.start(), m.end(), written[0]))
+            at = probe.index(written[0] + "省")  # put back as the document writes it
+            edits.append((m.start(), m.end(), text[at : at + len(word)]))
     return edits

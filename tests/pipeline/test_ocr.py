@@ -150,3 +150,11 @@ def test_a_misread_province_is_fixed_where_the_document_writes_it_right(text: st
 ])
 def test_a_province_is_left_alone_when_the_fix_is_not_certain(text: str) -> None:
     assert [e for e in confusions(text) if e[2] in ("四川", "贵州")] == []
+
+
+def test_a_misread_province_in_traditional_text_is_fixed_in_traditional() -> None:
+    text = "甲方：貴卅省某某局，地址：貴州省貴陽市，貴州省"
+    out = text
+    for start, end, repl in reversed(confusions(text)):
+        out = out[:start] + repl + out[end:]
+    assert out == "甲方：貴州省某某局，地址：貴州省貴陽市，貴州省"
