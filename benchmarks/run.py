@@ -8,7 +8,7 @@
 Each measurement is written to benchmarks/results/NAME.json and
 benchmarks/results.md is rebuilt from all of them, with the machine's facts.
 The ingest benchmark runs each worker count in a fresh process (so peak RSS
-is that run's) on a corpus from `pipeline.corpus` (distinct contracts varied
+is that run's) on a corpus from `hetong.pipeline.quality.corpus` (distinct contracts varied
 from data/gold, data/holdout and data/samples), into a new DuckDB file,
 end to end: walk, read, hash, extract, store. Not part of the test suite; a
 smoke test runs it on 20 documents.
@@ -55,7 +55,7 @@ def machine() -> dict[str, object]:
         pass
     import duckdb
 
-    from pipeline import __version__
+    from hetong.pipeline import __version__
 
     return {
         "nproc": os.cpu_count(),
@@ -157,7 +157,8 @@ def _cpu_seconds(parent_only: bool = False) -> float:
 
 def ingest_once(corpus: Path, workers: int, db: Path) -> dict[str, object]:
     """One end-to-end import (run in a fresh process by `ingest`)."""
-    from pipeline import batch, storage
+    from hetong.pipeline.batch import importer as batch
+    from hetong.pipeline.store import storage
 
     # CPU counted from this process's start: interpreter, imports and model
     # loads are part of what an import costs.
@@ -193,7 +194,7 @@ def ingest_once(corpus: Path, workers: int, db: Path) -> dict[str, object]:
 
 
 def ingest(args: argparse.Namespace) -> dict[str, object]:
-    from pipeline.corpus import generate
+    from hetong.pipeline.quality.corpus import generate
 
     with tempfile.TemporaryDirectory(prefix="hetong-bench-") as tmp:
         corpus = Path(args.corpus) if args.corpus else Path(tmp) / "corpus"
@@ -262,7 +263,7 @@ def pdf(args: argparse.Namespace) -> dict[str, object]:
     process, the two alternating file by file so that other load on the
     machine falls on both alike; the ratio is the figure to compare across
     machines, the load average is printed beside the absolute ones."""
-    from pipeline.pdf import read_pdf
+    from hetong.pipeline.read.pdf import read_pdf
 
     sets = {
         "fixtures": sorted((ROOT / "tests" / "fixtures" / "pdf").glob("[0-9]*.pdf")),
@@ -301,8 +302,8 @@ def pdf(args: argparse.Namespace) -> dict[str, object]:
 
 
 def ocr(args: argparse.Namespace) -> dict[str, object]:
-    from pipeline import ocr as ocr_mod
-    from pipeline.pdf import read_pdf
+    from hetong.pipeline.read import ocr as ocr_mod
+    from hetong.pipeline.read.pdf import read_pdf
 
     if not ocr_mod.available():
         raise SystemExit("OCR is not installed: pip install 'hetong[ocr]'")

@@ -4,9 +4,15 @@ dates, total amount, tax rate, service period, coverage windows, disputes.
 Find, then parse. Every field has finder functions that return candidates
 `(value, start, end, rule)` — offsets into `doc.text` — best first; `extract`
 takes the first candidate of each field and records its evidence. Values are
-parsed by `extractors.parsers`; a span whose value does not parse is not a
+parsed by `hetong.extractors.parsers`; a span whose value does not parse is not a
 candidate. Title, service period and dispute finders live in their own
 modules (`title`, `period`, `dispute`).
+
+Why one module: the contract-level fields share one set of candidates (the
+head clauses, the amounts and dates found once per document), and the total-
+amount rules are the bulk: splitting by field would recompute the candidates
+or pass them around; title, period and dispute already live in their own
+modules.
 """
 
 from __future__ import annotations
@@ -16,15 +22,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from extractors import scan
-from extractors.dispute import find_dispute
-from extractors.memo import last_document
-from extractors.parsers.dates import parse_date
-from extractors.parsers.money import FOREIGN_CURRENCY_BEFORE, is_capital_amount, parse_money
-from extractors.parsers.rates import parse_rate
-from extractors.period import DATE, DATE_RE, date_text, find_service_period
-from extractors.title import find_title
-from models import Contract, Document
+from hetong.extractors.shared import scan
+from hetong.extractors.dispute import find_dispute
+from hetong.extractors.shared.memo import last_document
+from hetong.extractors.parsers.dates import parse_date
+from hetong.extractors.parsers.money import FOREIGN_CURRENCY_BEFORE, is_capital_amount, parse_money
+from hetong.extractors.parsers.rates import parse_rate
+from hetong.extractors.period import DATE, DATE_RE, date_text, find_service_period
+from hetong.extractors.title import find_title
+from hetong.models import Contract, Document
 
 Candidate = tuple[Any, int, int, str]
 

@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from extractors.parsers.numerals import parse_cn_int
-from models import Document
+from hetong.extractors.parsers.numerals import parse_cn_int
+from hetong.models import Document
 
 Venue = tuple[str, str | None]  # (forum, venue)
 Candidate = tuple[Venue, int, int, str]

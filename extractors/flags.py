@@ -13,9 +13,13 @@ names, places, party details and the service period; `info` for a blank
 signing date and numbering gaps.
 
 Each check is a function `(Document, mentions) -> list[Flag]` in `CHECKS`
-(`mentions` are `extractors.parties.find_mentions(doc)`, computed once); a
+(`mentions` are `hetong.extractors.parties.find_mentions(doc)`, computed once); a
 check that raises is recorded on the document (`flags.<check>`, status
 partial) and the others still run.
+
+Why one module: the checks share the mention list, the evidence helpers
+(`_flag`, `_locate`) and the amount finders; the file is sectioned by family
+(places, parties, money, dates, numbering), the unit a split would take.
 """
 
 from __future__ import annotations
@@ -29,18 +33,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from extractors import names, ner, regions
-from extractors.contract import CAPITAL_AMOUNT, HEADER_UNIT, SIGN_MARK, find_total_amount
-from extractors.parsers.dates import parse_date
-from extractors.parsers.durations import parse_period_days, parse_period_months
-from extractors.parsers.money import is_capital_amount, parse_money
-from extractors.parsers.numerals import parse_cn_int, squash
-from extractors.parties import Mention, find_mentions
-from extractors.period import DATE_RE, find_service_period
-from extractors.roles import ROLE_WORD
-from extractors.spans import sentence_at
-from models import Clause, Document, Evidence, Flag, Payment
-from models.records import Severity
+from hetong.extractors.shared import names, regions
+from hetong.extractors.ner import model as ner
+from hetong.extractors.contract import CAPITAL_AMOUNT, HEADER_UNIT, SIGN_MARK, find_total_amount
+from hetong.extractors.parsers.dates import parse_date
+from hetong.extractors.parsers.durations import parse_period_days, parse_period_months
+from hetong.extractors.parsers.money import is_capital_amount, parse_money
+from hetong.extractors.parsers.numerals import parse_cn_int, squash
+from hetong.extractors.parties import Mention, find_mentions
+from hetong.extractors.period import DATE_RE, find_service_period
+from hetong.extractors.shared.roles import ROLE_WORD
+from hetong.extractors.shared.spans import sentence_at
+from hetong.models import Clause, Document, Evidence, Flag, Payment
+from hetong.models.records import Severity
 
 SEVERITY: dict[str, Severity] = {
     "district_mismatch": "warning",

@@ -15,7 +15,7 @@ postcode, bank, account, tax id) with the block it was found in:
   账号:…` — the details after a sentence naming whose account they are).
 
 Where the rules leave a role's name, address, legal representative or contact
-empty, `extractors.party_ner` looks for it with NER in the places contracts
+empty, `hetong.extractors.ner.parties` looks for it with NER in the places contracts
 state it without a label (the introducing sentence, a designation, a line
 under the stamp) and adds those mentions, with rule `parties.<field>.ner`;
 it also adds the names signed without a label under a stamp (`signatory`,
@@ -35,12 +35,21 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from extractors import names, ner, party_ner, roles
-from extractors.memo import last_document
-from extractors.party_blocks import (
-    CJK, FIELD_LABELS, ORG_END, OWNER_ACCOUNT, Block, find_blocks, has_details, label_values, value_span,
+from hetong.extractors.shared import names, roles
+from hetong.extractors.ner import model as ner, parties as party_ner
+from hetong.extractors.shared.memo import last_document
+from hetong.extractors.shared.party_blocks import (
+    CJK,
+    FIELD_LABELS,
+    ORG_END,
+    OWNER_ACCOUNT,
+    Block,
+    find_blocks,
+    has_details,
+    label_values,
+    value_span,
 )
-from models import Document, Party
+from hetong.models import Document, Party
 
 PARTY_FIELDS: tuple[str, ...] = (
     "name", "address", "legal_rep", "contact", "phone", "email", "postcode", "bank", "account", "tax_id",

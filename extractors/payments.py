@@ -56,6 +56,10 @@ interest (`收益的50%`) and escalations (`上浮3%`); price tables.
 `trigger` is the condition as written (`合同签订后30日内`, for a periodic
 amount the condition sentence of its clause); `due_days`/`due_day_kind`/
 `due_basis` read its `N(个工作)日内` and what that counts from.
+
+Why one module: an installment's amount, share, trigger and due term are read
+from one clause together (each depends on where the others were found); the
+parsers it needs already live in `parsers/`.
 """
 
 from __future__ import annotations
@@ -65,13 +69,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from extractors.parsers.durations import parse_days, parse_period_months
-from extractors.parsers.money import FOREIGN_CURRENCY_BEFORE, parse_money
-from extractors.parsers.numerals import NUMBER, parse_cn_int, short_text_cache
-from extractors.parsers.rates import parse_rate
-from extractors.penalties import is_damages
-from extractors.spans import Span, clause_bounds, clause_number, sentences, split
-from models import Cell, Document, Payment, Table
+from hetong.extractors.parsers.durations import parse_days, parse_period_months
+from hetong.extractors.parsers.money import FOREIGN_CURRENCY_BEFORE, parse_money
+from hetong.extractors.parsers.numerals import NUMBER, parse_cn_int, short_text_cache
+from hetong.extractors.parsers.rates import parse_rate
+from hetong.extractors.penalties import is_damages
+from hetong.extractors.shared.spans import Span, clause_bounds, clause_number, sentences, split
+from hetong.models import Cell, Document, Payment, Table
 
 _CENT = Decimal("0.01")
 _CN = "零〇一二三四五六七八九十两"

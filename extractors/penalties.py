@@ -58,11 +58,18 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from extractors import roles
-from extractors.parsers.numerals import NUMBER
-from extractors.parsers.rates import parse_rate, rate_is_daily
-from extractors.spans import Span, clause_headings, clause_number, phrases, sentence_at, sentences
-from models import Document, Penalty
+from hetong.extractors.shared import roles
+from hetong.extractors.parsers.numerals import NUMBER
+from hetong.extractors.parsers.rates import parse_rate, rate_is_daily
+from hetong.extractors.shared.spans import (
+    Span,
+    clause_headings,
+    clause_number,
+    phrases,
+    sentence_at,
+    sentences,
+)
+from hetong.models import Document, Penalty
 
 # A rate, located here and valued by parse_rate.
 _RATE = re.compile(

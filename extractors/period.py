@@ -1,6 +1,6 @@
 """Dates of a contract: where a date is written, and the service period.
 
-Finders only locate spans; `extractors.parsers.dates` turns them into values.
+Finders only locate spans; `hetong.extractors.parsers.dates` turns them into values.
 `find_service_period` returns candidates `((start, end), span_start, span_end,
 rule)` best first, offsets into `doc.text`:
 
@@ -23,10 +23,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from extractors.memo import last_document
-from extractors.parsers.dates import parse_date, parse_date_range
-from extractors.parsers.numerals import parse_cn_int
-from models import Document
+from hetong.extractors.shared.memo import last_document
+from hetong.extractors.parsers.dates import parse_date, parse_date_range
+from hetong.extractors.parsers.numerals import parse_cn_int
+from hetong.models import Document
 
 Period = tuple[dt.date | None, dt.date | None]
 Candidate = tuple[Period, int, int, str]

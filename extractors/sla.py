@@ -63,6 +63,10 @@ cells became lines (`紧急 … 30 分钟内响应`, carried to the row's later 
 Items repeated with the same (kind, hours, severity) are kept once, unless
 their prose names two different actions (7日内开始整改 and 7日内采取补救措施
 are two limits; a table cell restates any prose limit of its kind).
+
+Why one module: respond, resolve, on-site and report limits share one finder
+of duration-with-action spans and one table reader; the per-kind vocabularies
+are small.
 """
 
 from __future__ import annotations
@@ -71,11 +75,19 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from extractors import scan
-from extractors.parsers.durations import parse_hours
-from extractors.parsers.numerals import NUMBER, NUMBER_START
-from extractors.spans import CellRef, Span, cell_at, clause_bounds, clause_number, line_spans, sentence_at
-from models import Document, SlaItem
+from hetong.extractors.shared import scan
+from hetong.extractors.parsers.durations import parse_hours
+from hetong.extractors.parsers.numerals import NUMBER, NUMBER_START
+from hetong.extractors.shared.spans import (
+    CellRef,
+    Span,
+    cell_at,
+    clause_bounds,
+    clause_number,
+    line_spans,
+    sentence_at,
+)
+from hetong.models import Document, SlaItem
 
 # No duration may start inside a number, Arabic, Chinese or capital: a run of
 # numerals would otherwise be rescanned from every position (quadratic).

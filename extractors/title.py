@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from models import Document
+from hetong.models import Document
 
 Candidate = tuple[str, int, int, str]
 Line = tuple[int, int]  # start, end of a heading line in doc.text

@@ -1,7 +1,7 @@
 """Pydantic records shared by every stage. Depends on nothing else in hetong."""
 
-from models.document import Cell, Clause, Document, Line, Page, Table
-from models.records import (
+from hetong.models.document import Cell, Clause, Document, Line, Page, Table
+from hetong.models.records import (
     Contract,
     ContractRecord,
     Evidence,

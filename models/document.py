@@ -9,7 +9,7 @@ import bisect
 
 from pydantic import BaseModel, Field
 
-from models.records import (
+from hetong.models.records import (
     Contract,
     ContractRecord,
     Evidence,

@@ -37,7 +37,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 def _print_version(value: bool) -> None:
     if not value:
         return
-    from pipeline.version import versions
+    from hetong.pipeline.version import versions
 
     for component, version in versions():
         print(f"{component} {version}")
@@ -46,12 +46,30 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option(
         "--version", callback=_print_version, is_eager=True,
         help="Print the versions of hetong, its NER model, its division table and its database schema.",
     )] = False,
 ) -> None:
     """hetong (合同): structured data from Chinese contracts."""
+    if ctx.invoked_subcommand in _NEEDS_DATA:
+        _check_package_data()
+
+
+# Commands that read contracts need the shipped data; a missing file is one
+# clear line at start-up, not a `partial` document per file.
+_NEEDS_DATA = frozenset({"extract", "ingest", "evaluate", "review", "ablation"})
+
+
+def _check_package_data() -> None:
+    from hetong.extractors.ner import model as ner
+    from hetong.extractors.shared import resources
+
+    try:
+        resources.check(model=ner.enabled() and not os.environ.get("HETONG_NER_MODEL"))
+    except resources.ResourceMissing as exc:
+        _fail(str(exc))
 
 
 @app.command()
@@ -60,12 +78,12 @@ def extract(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write JSON Lines here instead of stdout.")] = None,
 ) -> None:
     """Extract each FILE and write one JSON object per line (JSON Lines)."""
-    from pipeline.export import output_problem, to_json_line
+    from hetong.pipeline.store.export import output_problem, to_json_line
 
     if out is not None and (problem := output_problem(out)):
         _fail(problem)
-    from pipeline.batch import NotRead, find_files
-    from pipeline.orchestrate import process_path
+    from hetong.pipeline.batch.importer import NotRead, find_files
+    from hetong.pipeline.orchestrate import process_path
 
     not_read: list[NotRead] = []
     paths = find_files(files, not_read)
@@ -111,7 +129,7 @@ def ingest(
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:  # before the database is created: a typo leaves nothing behind
         _fail(f"no such file or folder: {', '.join(missing)} (nothing imported)")
-    from pipeline.writer import write_lock_timeout
+    from hetong.pipeline.store.writer import write_lock_timeout
 
     try:
         timeout = write_lock_timeout() if wait is None else wait
@@ -122,7 +140,7 @@ def ingest(
         if as_json:
             code = _ingest_json(paths, db, force=force, workers=workers)
         else:
-            from pipeline.batch import ingest_command
+            from hetong.pipeline.batch.importer import ingest_command
 
             code = ingest_command(paths, db, force=force, workers=workers)
     raise typer.Exit(code)
@@ -136,9 +154,9 @@ def _wait_until_free(db: Path, timeout: float) -> None:
         return  # a file that does not exist yet is held by nobody
     import duckdb
 
-    from pipeline.query import holder, open_waiting
-    from pipeline.readers import DatabaseBusy
-    from pipeline.writer import WRITER_CONFIG
+    from hetong.pipeline.store.query import holder, open_waiting
+    from hetong.pipeline.store.readers import DatabaseBusy
+    from hetong.pipeline.store.writer import WRITER_CONFIG
 
     started = time.monotonic()
     waited: list[str] = []
@@ -185,9 +203,10 @@ def _ingest_json(paths: list[Path], db: Path, *, force: bool, workers: int) -> i
     import duckdb
     from rich.console import Console
 
-    from pipeline import batch, storage
-    from pipeline.readers import DatabaseBusy
-    from pipeline.writer import BatchWriter
+    from hetong.pipeline.batch import importer as batch
+    from hetong.pipeline.store import storage
+    from hetong.pipeline.store.readers import DatabaseBusy
+    from hetong.pipeline.store.writer import BatchWriter
 
     err = Console(file=sys.stderr, highlight=False, soft_wrap=True)
     workers = workers if workers > 0 else (os.cpu_count() or 1)
@@ -273,7 +292,7 @@ def evaluate(
     predictions: Annotated[Optional[Path], typer.Option("--predictions", help="Score this JSON Lines export (hetong extract --out) instead of extracting.")] = None,
 ) -> None:
     """Score extraction against a gold set (field-level P/R/F1 per group)."""
-    from pipeline.evaluate import evaluate_command
+    from hetong.pipeline.quality.evaluate import evaluate_command
 
     raise typer.Exit(evaluate_command(
         gold, texts, min_f1=min_f1, min_group_f1=min_group_f1, verbose=verbose, as_json=as_json, variant=variant,
@@ -290,7 +309,7 @@ def train_ner(
 ) -> None:
     """Rebuild the NER model offline from the repo (generated fragments + silver
     lines of the gold texts) and print its held-out P/R/F1."""
-    from pipeline.ner_train import Settings, train_command
+    from hetong.extractors.ner.training.train import Settings, train_command
 
     raise typer.Exit(train_command(out, Settings(seed=seed, n_generated=n_generated, epochs=epochs)))
 
@@ -303,7 +322,7 @@ def ablation(
     """Score extraction twice, rules only (HETONG_NER off) and rules + NER, and
     print F1 per group for both, NER cost per contract and its coverage of the
     gold parties."""
-    from pipeline.ner_eval import ablation_command
+    from hetong.extractors.ner.training.evaluate import ablation_command
 
     raise typer.Exit(ablation_command(gold, texts))
 
@@ -318,11 +337,11 @@ def review(
 ) -> None:
     """Write a review page: the contract text with every extracted value
     highlighted, and a panel of fields and flags that jumps to the evidence."""
-    from pipeline.export import output_problem
+    from hetong.pipeline.store.export import output_problem
 
     if problem := output_problem(html_out):
         _fail(problem)
-    from pipeline.review import review_command
+    from hetong.pipeline.review.page import review_command
 
     raise typer.Exit(review_command(file, html_out, db=db, sha256=sha256, source=source))
 
@@ -339,7 +358,7 @@ def export(
 ) -> None:
     """Export a table or view (or, with --all, every one and a data dictionary)
     to Parquet, CSV, JSON Lines or JSON, optionally redacted."""
-    from pipeline.export import export_all_command, export_command
+    from hetong.pipeline.store.export import export_all_command, export_command
 
     if all_dir is not None:
         if table is not None or out is not None:
@@ -362,7 +381,7 @@ def tables_command(
     fmt: Annotated[str, _FORMAT_OPTION] = "table",
 ) -> None:
     """List every table and view of DB: name, kind, row count, description."""
-    from pipeline.query import table_list
+    from hetong.pipeline.store.query import table_list
 
     fmt = _output_format(fmt)
     with _read_only(db) as conn:
@@ -377,8 +396,8 @@ def schema_command(
     fmt: Annotated[str, _FORMAT_OPTION] = "table",
 ) -> None:
     """Show the columns of a table or view (or of every one): type and description."""
-    from pipeline.export import ExportError
-    from pipeline.query import schema
+    from hetong.pipeline.store.export import ExportError
+    from hetong.pipeline.store.query import schema
 
     fmt = _output_format(fmt)
     with _read_only(db) as conn:
@@ -390,7 +409,7 @@ def schema_command(
         rows = [(c.relation, c.name, c.type, c.comment) for _, cols in found for c in cols]
         _show(["table", "column", "type", "description"], rows, fmt)
         return
-    from pipeline.query import rich_table
+    from hetong.pipeline.store.query import rich_table
 
     for rel, cols in found:
         title = f"{rel.name} ({rel.kind})" + (f": {rel.comment}" if rel.comment else "")
@@ -408,8 +427,15 @@ def query_command(
     would write is refused."""
     import duckdb
 
-    from pipeline.export import first_line
-    from pipeline.query import QueryError, execute_read_only, json_columns, result_rows, rich_table, write_rows
+    from hetong.pipeline.store.export import first_line
+    from hetong.pipeline.store.query import (
+        QueryError,
+        execute_read_only,
+        json_columns,
+        result_rows,
+        rich_table,
+        write_rows,
+    )
 
     fmt = _output_format(fmt)
     with _read_only(db) as conn:
@@ -431,7 +457,7 @@ def query_command(
 
 
 def _output_format(fmt: str) -> str:
-    from pipeline.query import FORMATS
+    from hetong.pipeline.store.query import FORMATS
 
     if fmt.lower() not in FORMATS:
         _fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -444,9 +470,9 @@ def _read_only(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     holds it); exit 2 with one line when it cannot be opened."""
     import duckdb
 
-    from pipeline.export import first_line
-    from pipeline.query import holder, open_read_only
-    from pipeline.readers import DatabaseBusy
+    from hetong.pipeline.store.export import first_line
+    from hetong.pipeline.store.query import holder, open_read_only
+    from hetong.pipeline.store.readers import DatabaseBusy
 
     try:
         conn = open_read_only(db, on_wait=_err)
@@ -463,7 +489,7 @@ def _read_only(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def _show(names: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) -> None:
-    from pipeline.query import rich_table, write_rows
+    from hetong.pipeline.store.query import rich_table, write_rows
 
     if fmt == "table":
         _print_table(rich_table(names, rows)[0])

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models import Document
-from pipeline import __version__
-from pipeline.ingest import IngestError, failed_document, load_bytes, media_type_of, sha256
-from pipeline.limits import LimitExceeded, Limits, TimeLimitExceeded, read_file, time_limit
-from pipeline.registry import CHECKS, EXTRACTORS, STAGES, Step
+from hetong.models import Document
+from hetong.pipeline import __version__
+from hetong.pipeline.read.ingest import IngestError, failed_document, load_bytes, media_type_of, sha256
+from hetong.pipeline.read.limits import LimitExceeded, Limits, TimeLimitExceeded, read_file, time_limit
+from hetong.pipeline.registry import CHECKS, EXTRACTORS, STAGES, Step
 
 _loaded: list[tuple[Step, Callable[[Document], Any]]] | None = None
 
@@ -66,7 +66,7 @@ def process_document(doc: Document, timings: dict[str, float] | None = None) -> 
                 timings[step.name] = timings.get(step.name, 0.0) + time.perf_counter() - t0
         if step.assigns:
             setattr(doc, step.assigns, result)
-        if doc.status == "not_a_contract":  # pipeline.classify said so: nothing to extract
+        if doc.status == "not_a_contract":  # hetong.pipeline.text.classify said so: nothing to extract
             break
     return doc
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from models import Document
+from hetong.models import Document
 
 
 @dataclass(frozen=True)
@@ -29,27 +29,27 @@ class Step:
 
 # Text stages: each takes the Document and returns it enriched.
 STAGES: tuple[Step, ...] = (
-    Step("normalise", "pipeline.normalise:run"),
+    Step("normalise", "hetong.pipeline.text.normalise:run"),
     # a file that binds several contracts: only the first is read (and said so)
-    Step("bundle", "pipeline.bundle:run"),
-    Step("segment", "pipeline.segment:run"),
+    Step("bundle", "hetong.pipeline.text.bundle:run"),
+    Step("segment", "hetong.pipeline.text.segment:run"),
     # not_a_contract (a novel, a spreadsheet dump): the extractors are skipped
-    Step("classify", "pipeline.classify:run"),
+    Step("classify", "hetong.pipeline.text.classify:run"),
 )
 
 # Extractors: each returns the value of one Document attribute. Later ones may
 # read what earlier ones found (payments read the contract total).
 EXTRACTORS: tuple[Step, ...] = (
-    Step("contract", "extractors.contract:extract", "contract"),
-    Step("parties", "extractors.parties:extract", "parties"),
-    Step("payments", "extractors.payments:extract", "payments"),
-    Step("penalties", "extractors.penalties:extract", "penalties"),
-    Step("sla", "extractors.sla:extract", "sla"),
+    Step("contract", "hetong.extractors.contract:extract", "contract"),
+    Step("parties", "hetong.extractors.parties:extract", "parties"),
+    Step("payments", "hetong.extractors.payments:extract", "payments"),
+    Step("penalties", "hetong.extractors.penalties:extract", "penalties"),
+    Step("sla", "hetong.extractors.sla:extract", "sla"),
 )
 
 # Checks run last and see everything extracted.
 CHECKS: tuple[Step, ...] = (
-    Step("flags", "extractors.flags:extract", "flags"),
+    Step("flags", "hetong.extractors.flags:extract", "flags"),
     # every extracted string back in the script the document was written in
-    Step("script_restore", "pipeline.script:restore"),
+    Step("script_restore", "hetong.pipeline.text.script:restore"),
 )

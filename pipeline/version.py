@@ -11,14 +11,15 @@ import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
+from hetong.extractors.shared.resources import data_path
 
-DIVISIONS_README = Path(__file__).resolve().parents[1] / "data" / "reference" / "README.md"
+DIVISIONS_README = data_path("reference", "README.md")
 _AS_OF = re.compile(r"截至(\d{4}-\d{2}-\d{2})")  # "data as of", as the source package states it
 
 
 def versions() -> list[tuple[str, str]]:
     """(component, version) pairs, in the order `hetong --version` prints them."""
-    from pipeline import __version__
+    from hetong.pipeline import __version__
 
     return [
         ("hetong", __version__),
@@ -30,9 +31,9 @@ def versions() -> list[tuple[str, str]]:
 
 def ner_model_version() -> str:
     """`<meta version>+<digest>`, as recorded in each document's versions
-    (extractors.ner.version_of), read from the model's meta.json; `none` when
+    (hetong.extractors.ner.model.version_of), read from the model's meta.json; `none` when
     there is no model, with `(off …)` when HETONG_NER turns it off."""
-    from extractors import ner
+    from hetong.extractors.ner import model as ner
 
     path = ner.model_dir()
     meta_file = path / "meta.json"
@@ -47,7 +48,7 @@ def divisions_version() -> str:
     """`<data date>+<sha256 of divisions.csv, 12 digits>` and the number of
     current and former units. The date is the one the source states (see
     data/reference/README.md); the digest names the exact table."""
-    from extractors.regions import TABLE_PATH
+    from hetong.extractors.shared.regions import TABLE_PATH
 
     if not TABLE_PATH.is_file():
         return f"none (no {TABLE_PATH})"
@@ -61,7 +62,7 @@ def divisions_version() -> str:
 
 def schema_version() -> str:
     """The highest migration shipped in pipeline/migrations: `6 (006_files_not_read)`."""
-    from pipeline.storage import migrations
+    from hetong.pipeline.store.storage import migrations
 
     latest = migrations()[-1]
     return f"{latest.version} ({latest.version:03d}_{latest.name})"

@@ -1,5 +1,5 @@
 """Regenerate data/reference/divisions.csv, the offline table of Chinese
-administrative divisions down to county level that `extractors.regions` reads.
+administrative divisions down to county level that `hetong.extractors.shared.regions` reads.
 
 Sources (see data/reference/README.md for versions, dates and licences):
 

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.scoring import aggregate, score_document
+from hetong.pipeline.quality.scoring import aggregate, score_document
 
 
 def main(a_dir: str, b_dir: str, verbose: bool = False) -> int:

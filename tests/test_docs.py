@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import app
+from hetong.pipeline.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -32,3 +32,11 @@ def test_readme_main_command_ingests_the_samples():
 @pytest.mark.parametrize("command", [c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands])
 def test_every_cli_command_is_documented(command):
     assert f"hetong {command}" in README, f"README does not document `hetong {command}`"
+
+
+def test_ci_checks_the_built_wheel_outside_the_checkout():
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/ci_wheel.sh" in run
+    script = (ROOT / "scripts" / "ci_wheel.sh").read_text(encoding="utf-8")
+    for step in ("python\" -m build --sdist --wheel", "cd \"$WORK\"", "hetong\" ingest \"$REPO/data/samples\"", "cmp -s"):
+        assert step in script, step

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.contract import extract
-from extractors.title import is_generic
-from models import Contract, Document
-from pipeline import normalise, segment
+from hetong.extractors.contract import extract
+from hetong.extractors.title import is_generic
+from hetong.models import Contract, Document
+from hetong.pipeline.text import normalise, segment
 
 
 def doc_of(fragment: str) -> Document:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.dispute import find_dispute
-from models import Document
-from pipeline import normalise, segment
+from hetong.extractors.dispute import find_dispute
+from hetong.models import Document
+from hetong.pipeline.text import normalise, segment
 
 
 def doc_of(fragment: str) -> Document:

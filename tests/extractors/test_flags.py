@@ -1,4 +1,4 @@
-"""The flag checks (extractors.flags), one phenomenon per case.
+"""The flag checks (hetong.extractors.flags), one phenomenon per case.
 
 Documents are normalised and segmented by the pipeline's own stages; the
 fields an upstream extractor would fill (total, tax rate, signing date,
@@ -13,11 +13,11 @@ from decimal import Decimal
 
 import pytest
 
-from extractors import flags
-from extractors.parties import find_mentions
-from models import Document, Evidence, Flag, Payment
-from pipeline import normalise, segment
-from pipeline.orchestrate import process_bytes
+from hetong.extractors import flags
+from hetong.extractors.parties import find_mentions
+from hetong.models import Document, Evidence, Flag, Payment
+from hetong.pipeline.text import normalise, segment
+from hetong.pipeline.orchestrate import process_bytes
 
 
 def doc_of(text: str, **contract) -> Document:
@@ -125,7 +125,7 @@ def test_party_name_conflict_names_both():
 def _named(doc: Document, *rows: tuple[str, str, str, int]):
     """Name mentions (role, value, block, block id) found at their first
     occurrence in the text at or after the previous one."""
-    from extractors.parties import Mention
+    from hetong.extractors.parties import Mention
 
     out, pos = [], 0
     for role, value, block, block_id in rows:
@@ -219,7 +219,7 @@ def test_placeholders_are_not_people(text):
 
 
 def _mention(role: str, field: str, value: str, doc: Document, block_id: int, rule: str = "parties.x.declaration"):
-    from extractors.parties import Mention
+    from hetong.extractors.parties import Mention
 
     start = doc.text.index(value)
     return Mention(role, field, value, start, start + len(value), "declaration", rule, "法定代表人", block_id)
@@ -233,7 +233,7 @@ def test_a_placeholder_mention_is_not_compared():
 
 
 def test_names_only_a_model_can_judge_are_asked(monkeypatch):
-    from extractors import ner
+    from hetong.extractors.ner import model as ner
 
     monkeypatch.setattr(ner, "ENABLED", None)
     monkeypatch.delenv("HETONG_NER", raising=False)
@@ -281,7 +281,7 @@ def test_party_details(text, expected):
 
 
 def _detail(doc: Document, role: str, field: str, value: str, label: str, block_id: int, primary: bool, after: int = 0):
-    from extractors.parties import Mention
+    from hetong.extractors.parties import Mention
 
     start = doc.text.index(value, after)
     return Mention(role, field, value, start, start + len(value), "declaration", f"parties.{field}.declaration",
@@ -624,7 +624,7 @@ def test_signing_date_found_upstream_is_not_missing():
 # -- numbering -------------------------------------------------------------------------------
 
 def ocr_doc(text: str) -> Document:
-    from models.document import Page
+    from hetong.models.document import Page
 
     doc = doc_of(text)
     doc.pages = [Page(number=1, start=0, end=len(doc.raw_text), source="ocr", confidence=0.97)]

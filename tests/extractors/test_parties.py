@@ -9,9 +9,9 @@ import unicodedata
 
 import pytest
 
-from extractors.parties import Mention, extract, find_mentions
-from models import Document, Party
-from pipeline import normalise, segment
+from hetong.extractors.parties import Mention, extract, find_mentions
+from hetong.models import Document, Party
+from hetong.pipeline.text import normalise, segment
 
 
 def doc_of(fragment: str) -> Document:

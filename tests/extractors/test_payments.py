@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.payments import extract
-from models import Document, Payment
-from pipeline import normalise, segment
+from hetong.extractors.payments import extract
+from hetong.models import Document, Payment
+from hetong.pipeline.text import normalise, segment
 
 
 def doc_of(fragment: str, total: str | None = None) -> Document:
@@ -259,7 +259,7 @@ def test_words_slip_is_flagged_once_and_installments_add_up():
     """Through the whole pipeline: the installment takes the digits, so the
     installments add up to the total (no payment_sum_mismatch) and the slip in
     the words is flagged where it is, as amount_words_mismatch."""
-    from pipeline.orchestrate import process_bytes
+    from hetong.pipeline.orchestrate import process_bytes
 
     text = (
         "视频监控运维服务合同\n\n甲方（采购人）：某市公安局\n乙方（供应商）：某科技有限公司\n\n"

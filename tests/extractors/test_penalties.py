@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.penalties import extract
-from models import Document, Party
-from pipeline import normalise, segment
+from hetong.extractors.penalties import extract
+from hetong.models import Document, Party
+from hetong.pipeline.text import normalise, segment
 
 
 def doc_of(fragment: str, parties: list[Party] | None = None) -> Document:

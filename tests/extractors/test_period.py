@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 
-from extractors.period import date_text, find_service_period
-from models import Document
-from pipeline import normalise, segment
+from hetong.extractors.period import date_text, find_service_period
+from hetong.models import Document
+from hetong.pipeline.text import normalise, segment
 
 
 def doc_of(fragment: str) -> Document:
@@ -97,7 +97,7 @@ def test_roc_dates(fragment, expected):
     ("租赁期限：2024.07.30 12:00:00 到 2025.06.30", "2024-07-30", "2025-06-30"),
 ])
 def test_a_time_after_a_date_belongs_to_it(text: str, start: str, end: str) -> None:
-    from pipeline.orchestrate import process_bytes
+    from hetong.pipeline.orchestrate import process_bytes
 
     contract = ("运维服务合同\n甲方：某某市大数据局\n乙方：某某科技有限公司\n第一条 " + text + "。\n"
                 "第二条 甲方应按约定付款，乙方应履行义务，承担违约责任。\n第三条 合同总价100000元。\n甲方（盖章）：\n乙方（盖章）：\n")
@@ -108,7 +108,7 @@ def test_a_time_after_a_date_belongs_to_it(text: str, start: str, end: str) -> N
 def test_spaces_after_a_date_are_scanned_in_linear_time() -> None:
     import time
 
-    from extractors.period import _RANGE
+    from hetong.extractors.period import _RANGE
 
     def seconds(n: int) -> float:
         text = "2024年1月1日" + " " * n + "x"

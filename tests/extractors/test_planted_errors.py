@@ -29,11 +29,11 @@ from pathlib import Path
 import cn2an
 import pytest
 
-from extractors import regions
-from extractors.parsers.money import parse_money
-from extractors.parties import find_mentions
-from models import Document, Flag
-from pipeline.orchestrate import process_bytes
+from hetong.extractors.shared import regions
+from hetong.extractors.parsers.money import parse_money
+from hetong.extractors.parties import find_mentions
+from hetong.models import Document, Flag
+from hetong.pipeline.orchestrate import process_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANT_SET = os.environ.get("PLANT_SET", "gold")
@@ -247,7 +247,7 @@ def plant_blank_date(text: str, doc: Document) -> Plant:
     signed = doc.contract.signed_on
     if signed is None:
         raise Skip("the signing date is already blank")
-    from extractors.parsers.dates import parse_date
+    from hetong.extractors.parsers.dates import parse_date
 
     lines = text.split("\n")
     out, blanked = [], 0

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.sla import _BARE_DURATION, _bare_hours, _limit_hours, extract
-from models import Document
-from pipeline import normalise, segment
+from hetong.extractors.sla import _BARE_DURATION, _bare_hours, _limit_hours, extract
+from hetong.models import Document
+from hetong.pipeline.text import normalise, segment
 
 
 def doc_of(fragment: str) -> Document:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.title import find_title
-from models import Document
-from pipeline import normalise, segment
+from hetong.extractors.title import find_title
+from hetong.models import Document
+from hetong.pipeline.text import normalise, segment
 
 
 def doc_of(fragment: str) -> Document:

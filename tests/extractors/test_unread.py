@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.export import to_json_dict
-from pipeline.orchestrate import process_bytes
+from hetong.pipeline.store.export import to_json_dict
+from hetong.pipeline.orchestrate import process_bytes
 
 
 def contract(clause: str) -> dict:

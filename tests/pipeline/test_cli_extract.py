@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from hetong.pipeline.cli import app
 
 GOLD = Path(__file__).resolve().parents[2] / "data" / "gold"
 SEEDS = sorted(GOLD.glob("00[0-4]_*.txt"))

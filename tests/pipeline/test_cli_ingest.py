@@ -15,8 +15,8 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import storage
-from pipeline.cli import app
+from hetong.pipeline.store import storage
+from hetong.pipeline.cli import app
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 SAMPLE = SAMPLES / "000_ea93da92590dbf3c.txt"
@@ -168,7 +168,7 @@ def test_wait_zero_gives_up_at_once(runner: CliRunner, folder: Path, tmp_path: P
 def test_wait_sets_the_commit_timeout_only_for_the_run(
     runner: CliRunner, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline import batch
+    from hetong.pipeline.batch import importer as batch
 
     seen: list[str | None] = []
     real = batch.ingest_command

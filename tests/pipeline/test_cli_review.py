@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from hetong.pipeline.cli import app
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "000_ea93da92590dbf3c.txt"
 

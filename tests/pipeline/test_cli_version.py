@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import __version__
-from pipeline.cli import app
-from pipeline.storage import migrations
+from hetong.pipeline import __version__
+from hetong.pipeline.cli import app
+from hetong.pipeline.store.storage import migrations
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from models import ContractRecord
-from pipeline import evaluate
-from pipeline.cli import app
-from pipeline.export import to_json_dict
-from pipeline.scoring import GROUPS
+from hetong.models import ContractRecord
+from hetong.pipeline.quality import evaluate
+from hetong.pipeline.cli import app
+from hetong.pipeline.store.export import to_json_dict
+from hetong.pipeline.quality.scoring import GROUPS
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "data" / "gold"
 GOLD_NAME = "004_203ddecaf6b58c51.gold.json"
@@ -218,7 +218,7 @@ def test_evaluate_records_accepts_one_gold_file(gold_dir: Path) -> None:
 
 def test_min_group_f1_fails_when_one_group_is_below(tmp_path, monkeypatch):
     """A per-group floor catches one group collapsing behind a good overall."""
-    from pipeline import evaluate as ev
+    from hetong.pipeline.quality import evaluate as ev
 
     gold_src = Path(__file__).resolve().parents[2] / "data" / "gold" / "004_203ddecaf6b58c51.gold.json"
     shutil.copy(gold_src, tmp_path / gold_src.name)

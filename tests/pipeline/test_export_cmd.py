@@ -13,11 +13,11 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from models import Contract, Document, Evidence, Flag, Party, Payment
-from pipeline import storage
-from pipeline.cli import app
-from pipeline.export import export_relation, relations, to_json_line
-from pipeline.orchestrate import process_path
+from hetong.models import Contract, Document, Evidence, Flag, Party, Payment
+from hetong.pipeline.store import storage
+from hetong.pipeline.cli import app
+from hetong.pipeline.store.export import export_relation, relations, to_json_line
+from hetong.pipeline.orchestrate import process_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "samples" / "001_d28e756e3b72c66a.txt"  # contacts, e-mails, accounts, hotlines

@@ -16,11 +16,11 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import storage
-from pipeline.cli import app
-from pipeline.export import catalog, columns
-from pipeline.orchestrate import process_path
-from pipeline.query import QueryError, check_read_only, open_read_only, open_waiting
+from hetong.pipeline.store import storage
+from hetong.pipeline.cli import app
+from hetong.pipeline.store.export import catalog, columns
+from hetong.pipeline.orchestrate import process_path
+from hetong.pipeline.store.query import QueryError, check_read_only, open_read_only, open_waiting
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "000_ea93da92590dbf3c.txt"
 
@@ -303,7 +303,7 @@ def test_any_duckdb_file_can_be_inspected(runner: CliRunner, tmp_path: Path) -> 
 
 
 def test_open_waiting_says_who_holds_the_file(tmp_path: Path) -> None:
-    from pipeline.readers import DatabaseBusy
+    from hetong.pipeline.store.readers import DatabaseBusy
 
     path = tmp_path / "held.duckdb"
     duckdb.connect(str(path)).close()

@@ -1,4 +1,4 @@
-"""pipeline.classify: contracts are contracts, other files are not."""
+"""hetong.pipeline.text.classify: contracts are contracts, other files are not."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from models import Document
-from pipeline import normalise
-from pipeline.classify import looks_like_contract, run
-from pipeline.ingest import load_bytes
+from hetong.models import Document
+from hetong.pipeline.text import normalise
+from hetong.pipeline.text.classify import looks_like_contract, run
+from hetong.pipeline.read.ingest import load_bytes
 from tests.reliability import hostile
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -6,7 +6,7 @@ the rest of the text from every position turns such a file into minutes of
 CPU in one worker. Each case below runs the whole pipeline on ~10–20 K
 characters under a budget a linear pipeline meets many times over on two
 shared cores (the gold contracts take ~50 ms each). The budget is enforced
-with `pipeline.limits.time_limit`, so a regression fails in seconds instead
+with `hetong.pipeline.read.limits.time_limit`, so a regression fails in seconds instead
 of hanging the suite.
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.limits import time_limit
-from pipeline.orchestrate import process_bytes
+from hetong.pipeline.read.limits import time_limit
+from hetong.pipeline.orchestrate import process_bytes
 
 GOLD = Path(__file__).resolve().parents[2] / "data" / "gold" / "101_jiangmen_govcloud.txt"
 BUDGET = 2.0  # seconds; each linear case takes 0.1–0.4 s here
@@ -49,7 +49,7 @@ LINEAR = {
 def _warm() -> None:
     """Load what a first document loads (stage modules, jieba, the NER
     model: seconds) outside the budgets."""
-    from extractors import ner
+    from hetong.extractors.ner import model as ner
 
     if ner.enabled():
         ner.load_model()
@@ -58,7 +58,7 @@ def _warm() -> None:
 
 def _run(text: str) -> float:
     """The whole pipeline on a real contract with `text` appended: a
-    contract, so every extractor runs (pipeline.classify would otherwise
+    contract, so every extractor runs (hetong.pipeline.text.classify would otherwise
     stop a bare run of digits before extraction)."""
     data = (_contract + "\n" + text).encode("utf-8")
     t0 = time.perf_counter()

@@ -3,7 +3,7 @@
 
 DuckDB locks the whole file: a process holding it read-write keeps every
 other process out, even read-only ones. The importer therefore opens the file
-only to commit a batch, and readers use `pipeline.readers.connect_read_only`,
+only to commit a batch, and readers use `hetong.pipeline.store.readers.connect_read_only`,
 which retries the lock error for a while. These tests drive a real
 `hetong ingest` subprocess and read from this process, so the locks are the
 real, cross-process ones (inside one process DuckDB shares one instance and
@@ -19,11 +19,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import storage
-from pipeline.corpus import generate
-from pipeline.ingest import sha256
-from pipeline.readers import DatabaseBusy, connect_read_only
-from pipeline.writer import BatchWriter
+from hetong.pipeline.store import storage
+from hetong.pipeline.quality.corpus import generate
+from hetong.pipeline.read.ingest import sha256
+from hetong.pipeline.store.readers import DatabaseBusy, connect_read_only
+from hetong.pipeline.store.writer import BatchWriter
 
 N = 300
 
@@ -52,7 +52,7 @@ def test_reads_succeed_while_an_import_runs(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("HETONG_FLUSH_SECONDS", "0.3")
     started = time.monotonic()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "ingest", str(corpus), "--db", str(db), "--workers", "1"],
+        [sys.executable, "-m", "hetong.pipeline.cli", "ingest", str(corpus), "--db", str(db), "--workers", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -1,7 +1,7 @@
 """Decoding never invents text: a file is read in its own encoding, or
 refused with a reason, never silently turned into other characters.
 
-`pipeline.ingest.decode_text` tries UTF-8 first, but only keeps a reading
+`hetong.pipeline.read.ingest.decode_text` tries UTF-8 first, but only keeps a reading
 whose characters are ≥ 90 % "text-like" (CJK, CJK punctuation, full-width
 forms, ASCII, general punctuation); otherwise it falls through to GB18030 /
 Big5, which decode almost any byte string. Valid UTF-8 heavy in characters
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from pipeline.ingest import IngestError, decode_text
+from hetong.pipeline.read.ingest import IngestError, decode_text
 from tests.reliability.fuzzing import fuzz
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -1,4 +1,4 @@
-"""Property tests for the normaliser's offset map (pipeline.normalise):
+"""Property tests for the normaliser's offset map (hetong.pipeline.text.normalise):
 whatever the raw text, `offsets` maps every normalised character back to a
 raw character, in order, so evidence can always be shown on the original."""
 
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from pipeline.mapped_text import MappedText
-from pipeline.normalise import normalise
+from hetong.pipeline.text.mapped_text import MappedText
+from hetong.pipeline.text.normalise import normalise
 from tests.reliability.fuzzing import fuzz
 
 GOLD = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parents[2] / "data" / "gold").glob("*.txt"))]

@@ -20,12 +20,17 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from extractors.parsers.dates import parse_date, parse_date_range
-from extractors.parsers.durations import parse_days, parse_hours, parse_period_days, parse_period_months
-from extractors.parsers.money import is_capital_amount, parse_money
-from extractors.parsers.numerals import parse_cn_decimal, parse_cn_int
-from extractors.parsers.rates import parse_rate, rate_is_daily
-from pipeline.limits import time_limit
+from hetong.extractors.parsers.dates import parse_date, parse_date_range
+from hetong.extractors.parsers.durations import (
+    parse_days,
+    parse_hours,
+    parse_period_days,
+    parse_period_months,
+)
+from hetong.extractors.parsers.money import is_capital_amount, parse_money
+from hetong.extractors.parsers.numerals import parse_cn_decimal, parse_cn_int
+from hetong.extractors.parsers.rates import parse_rate, rate_is_daily
+from hetong.pipeline.read.limits import time_limit
 from tests.reliability.fuzzing import fuzz
 
 # Characters the parsers care about, their full-width and OCR variants, and LaTeX debris.

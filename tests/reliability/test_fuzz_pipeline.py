@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from models import Document, Evidence
-from pipeline import ocr
-from pipeline.orchestrate import process_bytes
-from pipeline.writer import rows_of
+from hetong.models import Document, Evidence
+from hetong.pipeline.read import ocr
+from hetong.pipeline.orchestrate import process_bytes
+from hetong.pipeline.store.writer import rows_of
 from tests.reliability import hostile
 from tests.reliability.fuzzing import fuzz
 

@@ -3,7 +3,7 @@ is accounted for, the batch goes on, duplicates are stored once, and each
 file ends as it should.
 
 The corpus is imported ONCE per module with the current
-`pipeline.batch.ingest_files` into an in-memory database; each case is then
+`hetong.pipeline.batch.importer.ingest_files` into an in-memory database; each case is then
 its own test. Expectations that wait for an integration or a fix are strict
 xfails: they fail loudly the day they start passing, so whoever applies the
 fix removes the marker (see the issue 8 report for the patches).
@@ -20,16 +20,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import batch, ocr, storage
-from pipeline.ingest import IngestError, load_bytes
-from pipeline.limits import LimitExceeded, TimeLimitExceeded, time_limit
+from hetong.pipeline.batch import importer as batch
+from hetong.pipeline.read import ocr
+from hetong.pipeline.store import storage
+from hetong.pipeline.read.ingest import IngestError, load_bytes
+from hetong.pipeline.read.limits import LimitExceeded, TimeLimitExceeded, time_limit
 from tests.reliability import hostile
 
 SPECS = {spec.name: spec for spec in hostile.specs()}
 
 NEEDS = {
-    "classifier": "needs the not_a_contract integration: pipeline.classify run after segment (issue 8 report, patch 3)",
-    "ingest": "pipeline/ingest.py refuses a whole text for one bad trailing byte ('unknown encoding'); "
+    "classifier": "needs the not_a_contract integration: hetong.pipeline.text.classify run after segment (issue 8 report, patch 3)",
+    "ingest": "pipeline/read/ingest.py refuses a whole text for one bad trailing byte ('unknown encoding'); "
               "issue 8 report, finding F5",
     "limits": "needs the limits integration in ingest/orchestrate (issue 8 report, patches 1-2)",
 }
@@ -219,7 +221,7 @@ def test_a_document_over_its_time_budget_fails_alone(tmp_path: Path, monkeypatch
     # quadratic regexes the fuzzing found are fixed).
     slow = tmp_path / "slow.txt"
     slow.write_bytes(hostile.CONTRACT.read_bytes() + "\n慢".encode("utf-8"))
-    from pipeline import ingest
+    from hetong.pipeline.read import ingest
 
     real_decode = ingest.decode_text
 
@@ -231,7 +233,7 @@ def test_a_document_over_its_time_budget_fails_alone(tmp_path: Path, monkeypatch
     monkeypatch.setattr(ingest, "decode_text", hanging_decode)
     good = tmp_path / "contract.txt"
     good.write_bytes(hostile.CONTRACT.read_bytes())
-    from extractors import ner
+    from hetong.extractors.ner import model as ner
 
     if ner.enabled():
         ner.load_model()  # seconds, once per process: not this document's budget

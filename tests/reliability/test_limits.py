@@ -1,4 +1,4 @@
-"""pipeline.limits: size and page limits, the per-document time budget."""
+"""hetong.pipeline.read.limits: size and page limits, the per-document time budget."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from pipeline.ingest import IngestError
-from pipeline.limits import (
+from hetong.pipeline.read.ingest import IngestError
+from hetong.pipeline.read.limits import (
     LimitExceeded,
     Limits,
     TimeLimitExceeded,
@@ -231,7 +231,7 @@ def test_check_deadline_outside_a_budget_does_nothing() -> None:
 
 _IN_WORKER = """
 import time
-from pipeline.limits import TimeLimitExceeded, time_limit
+from hetong.pipeline.read.limits import TimeLimitExceeded, time_limit
 t0 = time.monotonic()
 try:
     with time_limit(0.2) as budget:

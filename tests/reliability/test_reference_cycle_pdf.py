@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.batch import ingest_files
-from pipeline.pdf import PdfError, read_pdf
+from hetong.pipeline.batch.importer import ingest_files
+from hetong.pipeline.read.pdf import PdfError, read_pdf
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import batch
+from hetong.pipeline.batch import importer as batch
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "# sql-identifier-checked"
@@ -259,7 +259,7 @@ def test_the_sql_checker(source: str, offends: bool) -> None:
 
 
 def test_the_modules_are_found() -> None:
-    assert "pipeline/storage.py" in MODULES and "extractors/contract.py" in MODULES
+    assert "pipeline/store/storage.py" in MODULES and "extractors/contract.py" in MODULES
     assert set(KNOWN) <= set(MODULES)
 
 

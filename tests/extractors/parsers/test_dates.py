@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.parsers.dates import parse_date, parse_date_range
+from hetong.extractors.parsers.dates import parse_date, parse_date_range
 
 D = date
 

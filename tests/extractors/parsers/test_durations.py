@@ -7,7 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.parsers.durations import parse_days, parse_hours, parse_period_days, parse_period_months
+from hetong.extractors.parsers.durations import (
+    parse_days,
+    parse_hours,
+    parse_period_days,
+    parse_period_months,
+)
 
 HOURS_CASES = {
     "hours": [

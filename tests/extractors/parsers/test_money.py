@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.parsers.money import is_capital_amount, parse_money
+from hetong.extractors.parsers.money import is_capital_amount, parse_money
 
 FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.parsers.numerals import parse_cn_decimal, parse_cn_int
+from hetong.extractors.parsers.numerals import parse_cn_decimal, parse_cn_int
 
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.parsers.rates import parse_rate, rate_is_daily
+from hetong.extractors.parsers.rates import parse_rate, rate_is_daily
 
 RATE_CASES = {
     "percent": [

@@ -1,0 +1,210 @@
+"""Line structure restored where a contract's line breaks were lost.
+
+PDF-to-text services, web forms and OCR APIs often deliver a contract as one
+long line (or with every break turned into a space). The structure is still
+in the text: clause numbers after sentence punctuation, party role headings,
+field labels followed by a colon, markdown table rows. On a line too long to
+be one paragraph of a contract, a break is inserted before each of those, so
+the line-based stages (party blocks, labels, clause tree, tables) see the
+shape a reader sees. An inserted break maps to the raw offset of the
+character after it, so every offset stays exact; a space that stood where the
+break was is turned into the break (same length).
+
+Ordinary documents are untouched: only lines over `LONG_LINE` characters are
+cut, and only at a marker that follows a boundary (sentence punctuation, a
+space, a closing bracket, or the end of a value before a label), never inside
+brackets or inside a table row.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from hetong.extractors.shared.party_blocks import FIELD_LABELS
+from hetong.extractors.shared.roles import DEFAULT_ALIASES, ROLES
+from hetong.pipeline.text.mapped_text import MappedText
+from hetong.pipeline.text.script import simplify
+
+# A contract paragraph is rarely longer; a flattened contract's line is thousands.
+LONG_LINE = 240
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+_CJK = "\u4e00-\u9fff"
+
+
+def _spaced(label: str) -> str:
+    """A label as forms space it out (地 址, 开 户 行, 地    址)."""
+    return "[ \u3000]{0,4}".join(re.escape(ch) for ch in label)
+
+
+def _alternatives(words: set[str]) -> str:
+    return "|".join(_spaced(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Roles and the labels standing for them (提供方 is one word, not 供方 after 提).
+_ROLE_WORDS = set(ROLES) | set(DEFAULT_ALIASES) | {
+    "出租方", "承租方", "出租人", "承租人", "出卖人", "买受人", "买方", "卖方", "采购方", "采购人", "供货方",
+    "供方", "需方", "发包人", "承包人", "发包方", "承包方", "委托方", "受托方", "委托人", "受托人", "投资方",
+    "融资方", "供应商", "服务方", "购买方", "承接方", "采购单位", "委托单位", "服务单位", "成交供应商",
+    "中标供应商", "中标人"}
+_ROLE = _alternatives(_ROLE_WORDS)
+# Field labels that open a new line in a party block, a signature block or a
+# contract's header (the party block labels, longest first, so 单位地址 is one
+# label, not 地址 after 单位). Labels whose first word would complete an
+# organisation's name before them (公司地址 after 某某有限公司) are left out.
+_FIELD_WORDS = {label for label in FIELD_LABELS if not label.startswith(("公司", "企业"))} | {
+    "签订时间", "签约地点", "项目名称", "项目编号", "合同编号", "协议编号", "采购编号", "合同号",
+    "采购方式", "采购代理机构", "服务地点", "法定代表人(负责人)", "法定代表人或委托代理人", "法定代表人/委托代理人"}
+_FIELD = _alternatives(_FIELD_WORDS)
+# A bracketed note between a label and its colon: (签字), (盖章), (或授权代表)
+_NOTE = r"(?: ?[(（][^()（）\n]{1,12}[)）])"
+# Labels joined by 或 or / (法定代表人或授权代表), a role written before them (乙方联系人)
+_LABEL = rf"(?:(?:{_ROLE}) ?的?)?(?:{_FIELD})(?: ?(?:或|/) ?(?:{_FIELD}))?{_NOTE}?(?= ?[:：])"
+
+
+# Where a new line can start: after sentence punctuation or a space, a
+# clause number; anywhere, a role heading or a field label with its colon.
+_BOUNDARY_BEFORE = r"(?<=[。；;！!？?：:\s)）】”」])"
+_MARKER = re.compile(
+    "|".join((
+        _BOUNDARY_BEFORE + rf"\s?第[{_CN_NUM}\d]{{1,4}}[条章节](?![款项])",
+        # a clause heading glued to the text before it, but not a cross-reference (按本合同第三条约定)
+        rf"(?<![合同议按依见照据反于在即和及与、第至])第[{_CN_NUM}\d]{{1,4}}[条章](?![款项约规的所中之及和或、,，。.;；:：\d{_CN_NUM}])",
+        _BOUNDARY_BEFORE + rf"\s?[{_CN_NUM}]{{1,3}}、",
+        # 五、 glued to the text before it (not 第三、四季度, not 一、二级)
+        rf"(?<![第{_CN_NUM}、])[一二三四五六七八九十]{{1,3}}、(?![{_CN_NUM}\d])",
+        # a multi-level clause number glued to the value before it (…管理局1.1.2 地址)
+        r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.%])",
+        rf"(?<=[{_CJK}])\d{{1,2}}\.\d{{1,2}}(?=\s)",
+        # …after a heading and a space (4 合同价款 4.1 本合同…), not an amount (约 1.5 万元)
+        rf"(?<=[{_CJK}])\s+\d{{1,2}}\.\d{{1,2}}(?:\.\d{{1,2}})?(?=\s+[{_CJK}])(?!\s+[万元倍个年月日天小时分])",
+        _BOUNDARY_BEFORE + rf"\s?[(（][{_CN_NUM}]{{1,3}}[)）]",
+        # 1. 1、 after sentence punctuation, a colon or a space; 1. after a heading (服务内容1. 宾县…)
+        r"(?<=[。；;：:\s])\s*\d{1,2}(?:\.\d{1,2}){0,2}[、.．](?![\d.])",
+        rf"(?<=[{_CJK}])\d{{1,2}}[.．](?= ?[{_CJK}])",
+        # 5.2 and 7 before a space after sentence punctuation (…全部费用。5.2  合同价款…, 。7  违约责任)
+        r"(?<=[。；;！!？?])\s*\d{1,2}(?:\.\d{1,2}){1,2}(?=\s)",
+        rf"(?<=[。；;！!？?])\s*\d{{1,2}}(?=\s+[{_CJK}])(?!\s+[个名人年月日天小次项份台套])",
+        # a markdown heading the breaks were taken from (…本合同。## 第一条)
+        _BOUNDARY_BEFORE + r"\s?#{1,6} ",
+        # a role heading: with its colon, or with a note naming its role, or before a label
+        rf"\s?(?:{_ROLE}){_NOTE}?(?=\s?[:：])",
+        rf"\s?(?:{_ROLE}) ?[(（] ?(?:以下简称|以下称|下称|简称)[^()（）\n]{{1,10}}[)）]",
+        # a label, read with the role written before it (乙方联系人：); then a role heading
+        # without a colon, before a label (甲方（采购人）单位名称：)
+        r"\s?" + _LABEL,
+        rf"\s?(?:{_ROLE}){_NOTE}?(?=\s?{_LABEL})",
+    ))
+)
+
+# A value written as a code (a contract number, a tax id, an account, a phone
+# number, an email) ends where its code does: 合同编号：BXZC-2024-019宾县…合同,
+# 统一社会信用代码：91230103MA1BW6Q97P甲方为做好…
+_CODE_LABELS = {label for label, field in FIELD_LABELS.items() if field in ("tax_id", "account", "phone", "postcode", "email")}
+_CODE_VALUE = re.compile(
+    rf"(?:编号|合同号|{_alternatives(_CODE_LABELS)}) ?[:：] ?"
+    rf"[A-Za-z0-9][A-Za-z0-9\-_/.@〔〕\[\]()（）]*号?(?=\s*[{_CJK}])(?!\s*[号第转])"
+)
+# A sentence that opens right after a label's value (…1150室本合同甲方委托乙方…,
+# …有限公司为保障…, …项目依据《民法典》…): the value ends there.
+_OPENER = re.compile(
+    rf"本合同|本协议|(?:根据|依据|按照)《|鉴于|为了|为(?:保障|做好|规范|确保|加强|满足)|经双方|双方经|甲乙双方"
+    rf"|(?:{_ROLE})(?:与|和)(?:{_ROLE})|(?:{_ROLE})(?:委托|根据|依据|同意|经)"
+)
+_LABEL_START = re.compile(rf"\s?(?:(?:{_ROLE}){_NOTE}?|{_LABEL}) ?[:：]")
+# A markdown table's separator row gives its width: | --- | --- |
+_MD_SEPARATOR = re.compile(r"\|(?: ?:?-{3,}:? ?\|)+")
+
+# A clause number alone: a label right after it stays on its line (1.1.2 地址：…).
+_NUMBER_ONLY = re.compile(rf"\s*(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[.、]?|[{_CN_NUM}]{{1,3}}、|[(（][{_CN_NUM}\d]{{1,3}}[)）]|第[{_CN_NUM}\d]{{1,4}}[条章节]|#{{1,6}})\s*")
+
+
+def _table_rows(line: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Starts and spans of the markdown table rows run together in `line`:
+    every row has as many pipes as the separator row."""
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
+    all_pipes = [i for i, ch in enumerate(line) if ch == "|"]
+    for sep in _MD_SEPARATOR.finditer(line):
+        pipes = sep.group(0).count("|")
+        # the header row: the `pipes` pipes before the separator
+        before = all_pipes[max(0, bisect.bisect_left(all_pipes, sep.start()) - pipes):bisect.bisect_left(all_pipes, sep.start())]
+        if len(before) < pipes or line[before[-1] + 1:sep.start()].strip():
+            continue
+        head = before[-pipes]
+        rows = [(head, before[-1] + 1), (sep.start(), sep.end())]
+        pos = sep.end()
+        while True:
+            start = pos + len(line[pos:]) - len(line[pos:].lstrip(" "))
+            if not line.startswith("|", start):
+                break
+            end, count = start, 0
+            while count < pipes:
+                end = line.find("|", end) + 1
+                if end == 0:
+                    break
+                count += 1
+            if count < pipes:
+                break
+            rows.append((start, end))
+            pos = end
+        for start, end in rows:
+            starts.append(start)
+            spans.append((start, end))
+        if pos < len(line):
+            starts.append(pos + len(line[pos:]) - len(line[pos:].lstrip(" ")))
+    return starts, spans
+
+
+def _bracketed(line: str, at: int) -> bool:
+    """Is position `at` inside brackets opened shortly before it?"""
+    window = line[max(0, at - 40):at]
+    opened = max(window.rfind("("), window.rfind("（"))
+    return opened > max(window.rfind(")"), window.rfind("）"))
+
+
+def _cuts(line: str) -> list[int]:
+    """Where `line` should break, in order."""
+    probe = simplify(line)  # same length: 第二條 and 聯繫電話 are markers too
+    table_starts, rows = _table_rows(probe)
+    cuts: set[int] = set(table_starts)
+    for m in _MARKER.finditer(probe):
+        at = m.start()
+        if any(start < at < end for start, end in rows) or _bracketed(probe, at):
+            continue
+        cuts.add(at)
+    for m in _CODE_VALUE.finditer(probe):
+        if not any(start < m.end() < end for start, end in rows):
+            cuts.add(m.end())
+    # a label's value ends at a sentence opening after it
+    ordered = sorted(cuts)
+    for start, end in zip(ordered, [*ordered[1:], len(probe)]):
+        label = _LABEL_START.match(probe, start, end)
+        if label:
+            opener = _OPENER.search(probe, label.end() + 1, end)
+            if opener:
+                cuts.add(opener.start())
+    return sorted(cuts)
+
+
+def restore_breaks(mt: MappedText) -> MappedText:
+    """Insert line breaks at structure markers inside over-long lines."""
+    text = mt.text
+    edits: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(line) > LONG_LINE:
+            last = -1
+            for cut in _cuts(line):
+                at = pos + cut
+                if cut == 0 or at <= last:
+                    continue
+                if edits and edits[-1][0] >= pos and _NUMBER_ONLY.fullmatch(simplify(text[edits[-1][1]:at])):
+                    continue
+                # a space the break stands for is replaced (same length); else a break is inserted
+                end = at + 1 if line[cut].isspace() else at
+                edits.append((at, end, "\n"))
+                last = end
+        pos += len(line) + 1
+    return mt.edit(edits)

@@ -1,0 +1,40 @@
+"""The variant suite: every gold contract rendered in another shape or script
+and scored against its gold (pipeline/quality/variants.py). Script and width
+variants must hold the issue's bar; the layout variants (line breaks removed
+or turned into spaces) are held at the level reached so far, so they can
+only go up (README, "Shapes and scripts")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hetong.pipeline.quality.evaluate import evaluate_records
+
+GOLD = Path(__file__).resolve().parents[3] / "data" / "gold"
+
+# variant: (overall F1 floor, every-group F1 floor)
+FLOORS = {
+    "trad": (0.97, 0.93),
+    "fullwidth": (0.97, 0.93),
+    "halfwidth": (0.97, 0.93),
+    "docx": (0.97, 0.93),
+    # below the bar of 0.97 / 0.93: held where they are, not claimed as done
+    "spaced": (0.955, 0.81),
+    "flat": (0.96, 0.92),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    return request.param, evaluate_records(GOLD, variant=request.param)
+
+
+def test_variant_reaches_its_floor(scored) -> None:  # type: ignore[no-untyped-def]
+    name, evaluation = scored
+    overall_floor, group_floor = FLOORS[name]
+    summary = evaluation.summary
+    assert summary.overall.f1 >= overall_floor, f"{name}: overall F1 {summary.overall.f1:.3f}"
+    low = {g: round(c.f1, 3) for g, c in summary.groups.items() if not c.empty and c.f1 < group_floor}
+    assert not low, f"{name}: groups below {group_floor}: {low}"

@@ -1,0 +1,185 @@
+"""A contract that lost its line breaks gets them back at its structure
+markers; ordinary lines are left alone and every offset stays exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from hetong.pipeline.text.layout import LONG_LINE, restore_breaks
+from hetong.pipeline.text.mapped_text import MappedText
+
+FLAT = ("房屋租赁合同 出租方（甲方）：成都锦城置业有限公司 地址：成都市高新区天府大道北段1777号 联系电话：028-85551234 "
+        "承租方（乙方）：四川香满楼餐饮管理有限公司 通讯地址：成都市锦江区三色路199号 开户银行：中信银行成都锦江支行 "
+        "账号：8111001012200980215 第一条 租赁物 甲方将位于成都市的房屋出租给乙方，按本合同第三条约定使用。"
+        "第二条 租赁期限 租赁期限自2024年1月1日起至2026年12月31日止。第三条 租金 一、首年租金为146400元；"
+        "（一）租金按季度支付；1.押金为人民币三万元。签订日期：2024年1月1日")
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in restore_breaks(MappedText.from_raw(text)).text.split("\n")]
+
+
+def test_a_flattened_contract_gets_its_lines_back() -> None:
+    assert len(FLAT) > LONG_LINE
+    assert lines_of(FLAT) == [
+        "房屋租赁合同",
+        "出租方（甲方）：成都锦城置业有限公司",
+        "地址：成都市高新区天府大道北段1777号",
+        "联系电话：028-85551234",
+        "承租方（乙方）：四川香满楼餐饮管理有限公司",
+        "通讯地址：成都市锦江区三色路199号",
+        "开户银行：中信银行成都锦江支行",
+        "账号：8111001012200980215",
+        "第一条 租赁物 甲方将位于成都市的房屋出租给乙方，按本合同第三条约定使用。",
+        "第二条 租赁期限 租赁期限自2024年1月1日起至2026年12月31日止。",
+        "第三条 租金",
+        "一、首年租金为146400元；",
+        "（一）租金按季度支付；",
+        "1.押金为人民币三万元。",
+        "签订日期：2024年1月1日",
+    ]
+
+
+@pytest.mark.parametrize("glued", [
+    "运维服务第二条 服务期限",  # a heading glued to the text before it
+    "联系电话：0991-1234567第二条 服务内容",
+])
+def test_a_clause_heading_glued_to_the_text_before_it_starts_a_line(glued: str) -> None:
+    text = "甲方委托乙方提供" + "运维服务，" * 60 + glued
+    assert lines_of(text)[-1].startswith("第二条")
+
+
+@pytest.mark.parametrize("reference", ["按本合同第三条约定", "违反第五条的", "依照第二条、第三条", "见第四条第2款"])
+def test_cross_references_are_not_clause_starts(reference: str) -> None:
+    text = "乙方应当" + "认真履行义务，" * 40 + reference + "承担责任。"
+    assert len(lines_of(text)) == 1
+
+
+def test_spaced_out_labels_are_labels() -> None:
+    text = "甲方委托乙方" + "提供服务，" * 60 + "委 托 方（甲方）：某某局 地 址：某市某路1号"
+    assert lines_of(text)[-2:] == ["委 托 方（甲方）：某某局", "地 址：某市某路1号"]
+
+
+def test_short_lines_are_never_cut() -> None:
+    text = "甲方：某某公司 地址：某市某路1号 电话：010-12345678\n第一条 服务内容 第二条 服务期限"
+    assert lines_of(text) == text.split("\n")
+
+
+def test_offsets_stay_exact() -> None:
+    mt = restore_breaks(MappedText.from_raw(FLAT))
+    assert mt.text.count("\n") > 10
+    for i, ch in enumerate(mt.text):
+        if ch != "\n":
+            assert FLAT[mt.offsets[i]] == ch
+
+
+@pytest.mark.parametrize(("glued", "first"), [
+    ("宜昌市政务服务和大数据管理局1.1.2 地址：宜昌市沿江大道189号", "1.1.2 地址"),
+    ("甲方应按时付款五、服务期限", "五、服务期限"),
+    ("某某科技有限公司法定代表人或委托代理人：张三", "法定代表人或委托代理人"),
+])
+def test_more_markers_glued_to_the_text_before_them(glued: str, first: str) -> None:
+    text = "甲方委托乙方提供" + "运维服务，" * 60 + glued
+    assert lines_of(text)[-1].startswith(first)
+
+
+@pytest.mark.parametrize("prose", ["第三、四季度的服务费", "一、二级故障", "增长1.5倍", "费用为1.25万元"])
+def test_enumerations_and_decimals_in_prose_are_not_cut(prose: str) -> None:
+    text = "乙方应当" + "认真履行义务，" * 40 + prose + "按约定执行。"
+    assert len(lines_of(text)) == 1
+
+
+def last_lines(glued: str, n: int) -> list[str]:
+    return lines_of("甲方委托乙方提供" + "运维服务，" * 60 + glued)[-n:]
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    # a qualified label is one label (单位地址, not 地址 after 单位)
+    ("单位名称：某某中心单位地址：某市某路1号", ["单位名称：某某中心", "单位地址：某市某路1号"]),
+    # a role written before its label stays with it
+    ("乙方统一社会信用代码：91130101MA0FJ3K28W", ["乙方统一社会信用代码：91130101MA0FJ3K28W"]),
+    # labels joined by 或, with a note before the colon
+    ("乙方：某某公司法定代表人或授权代表（签字）：", ["乙方：某某公司", "法定代表人或授权代表（签字）："]),
+    # a label spaced out to its column's width
+    ("需    方：某某局地    址：某市某路1号电    话：0371-65931208",
+     ["需    方：某某局", "地    址：某市某路1号", "电    话：0371-65931208"]),
+])
+def test_labels_as_forms_write_them(glued: str, expected: list[str]) -> None:
+    assert last_lines(glued, len(expected)) == expected
+
+
+def test_a_label_that_would_complete_a_name_is_not_cut_off() -> None:
+    assert last_lines("乙方：某某科技有限公司地址：某市某路1号", 2) == ["乙方：某某科技有限公司", "地址：某市某路1号"]
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    ("提供方：哈尔滨某某科技有限公司", ["提供方：哈尔滨某某科技有限公司"]),  # 提供方, not 供方 after 提
+    ("受托方：某某局委托方（以下简称“甲方”）单位名称：某某中心", ["受托方：某某局", "委托方（以下简称“甲方”）", "单位名称：某某中心"]),
+    ("乙方：某某局甲方（采购人）单位名称：某某中心", ["乙方：某某局", "甲方（采购人）", "单位名称：某某中心"]),
+])
+def test_role_headings_without_a_colon(glued: str, expected: list[str]) -> None:
+    assert last_lines(glued, len(expected)) == expected
+
+
+@pytest.mark.parametrize("prose", ["由甲方委托乙方完成", "乙方应当按期交付", "甲方（采购人）应当按期付款"])
+def test_roles_in_prose_are_not_headings(prose: str) -> None:
+    assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + prose + "。")) == 1
+
+
+def test_no_cut_inside_brackets() -> None:
+    text = "采购代理机构：某某招标代理有限公司（联系人：赵敏，电话：0311-87015562）" + "签约双方如下，" * 40
+    assert any(line.startswith("采购代理机构：某某招标代理有限公司（联系人：赵敏，电话：0311-87015562）")
+               for line in lines_of(text))
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    ("合同编号：BXZC-2024-019宾县人民政府网站群运维服务合同", ["合同编号：BXZC-2024-019", "宾县人民政府网站群运维服务合同"]),
+    ("统一社会信用代码：91230103MA1BW6Q97P甲方为做好工作", ["统一社会信用代码：91230103MA1BW6Q97P", "甲方为做好工作"]),
+    ("邮政编码：310013    西湖区政务云项目", ["邮政编码：310013", "西湖区政务云项目"]),
+])
+def test_a_code_value_ends_where_its_code_does(glued: str, expected: list[str]) -> None:
+    assert last_lines(glued, len(expected)) == expected
+
+
+@pytest.mark.parametrize("value", ["合同编号：HT-2024-001号", "联系电话：028-85551234转8001", "合同编号：〔2024〕第15号"])
+def test_a_code_value_keeps_its_own_characters(value: str) -> None:
+    assert last_lines(value, 1) == [value]
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    ("通讯地址：某市某厂房1层1150室本合同甲方委托乙方实施本项目。", ["通讯地址：某市某厂房1层1150室", "本合同甲方委托乙方实施本项目。"]),
+    ("丙方：湖北某某咨询有限公司为保障电子政务外网安全", ["丙方：湖北某某咨询有限公司", "为保障电子政务外网安全"]),
+])
+def test_a_value_ends_at_a_sentence_opening(glued: str, expected: list[str]) -> None:
+    assert last_lines(glued, len(expected)) == expected
+
+
+def test_a_sentence_opening_in_prose_is_not_cut() -> None:
+    assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + "双方根据《民法典》本合同约定执行。")) == 1
+
+
+def test_markdown_table_rows_run_together_get_their_lines_back() -> None:
+    text = ("付款如下：| 期次 | 比例 | 金额 || --- | --- | --- || 第一期 | 30% | 1.5 || 第二期 |  | 3.5 |"
+            "第七条 服务考核" + "甲方按季度考核，" * 40)
+    assert lines_of(text)[:6] == ["付款如下：", "| 期次 | 比例 | 金额 |", "| --- | --- | --- |",
+                                  "| 第一期 | 30% | 1.5 |", "| 第二期 |  | 3.5 |", "第七条 服务考核" + "甲方按季度考核，" * 40]
+
+
+def test_markers_inside_a_table_row_stay_in_it() -> None:
+    text = "| 角色 | 地址 || --- | --- || 甲方（采购人） | 地址：某市 1. 某路 |" + "甲方按季度考核，" * 40
+    assert "| 甲方（采购人） | 地址：某市 1. 某路 |" in lines_of(text)
+
+
+@pytest.mark.parametrize(("glued", "first"), [
+    ("一、服务内容1. 宾县人民政府门户网站", "1. 宾县"),
+    ("全部费用。5.2  合同价款按季度支付", "5.2  合同价款"),
+    ("等额发票。  6  考核  6.1  甲方每季度考核", "6  考核"),
+    ("本合同。## 第一条 服务内容", "## 第一条 服务内容"),  # the normaliser then drops the mark
+])
+def test_numbers_after_headings_and_sentences(glued: str, first: str) -> None:
+    assert any(line.startswith(first) for line in last_lines(glued, 3))
+
+
+@pytest.mark.parametrize("prose", ["增长 1.5 倍", "费用。3 个月内付清", "约为 2.5 万元"])
+def test_amounts_after_a_space_are_not_clause_numbers(prose: str) -> None:
+    assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + prose + "。")) == 1
