@@ -148,6 +148,7 @@ def ingest_files(
     workers: int = 1,
     batch_size: int = 500,
     flush_seconds: float = 5.0,
+    supervised: bool = False,
 ) -> Summary:
     """Import every file under `paths` into `conn` as one run (see
     `find_files`). Content already imported is skipped unless `force`, which
@@ -164,13 +165,19 @@ def ingest_files(
     parent writes the results in batches of up to `batch_size` documents, or
     every `flush_seconds`, one transaction a batch (see pipeline.writer).
     `progress` is told about each file once its outcome is final: when it is
-    skipped or unreadable, or when its batch has been committed."""
+    skipped or unreadable, or when its batch has been committed.
+    `supervised` (what `hetong ingest` does): every document is extracted in
+    one of `max(1, workers)` watched worker processes, killed and replaced
+    when a document overruns its time budget or when it dies, so a document
+    stuck in native code fails alone even with one worker
+    (pipeline/supervisor.py)."""
     started = time.perf_counter()
     writer = BatchWriter(conn)
     guard = import_lock(writer.path) if writer.path is not None else contextlib.nullcontext()
     with guard:
         return _ingest_locked(writer, paths, force=force, progress=progress, workers=workers,
-                              batch_size=batch_size, flush_seconds=flush_seconds, started=started)
+                              batch_size=batch_size, flush_seconds=flush_seconds, started=started,
+                              supervised=supervised)
 
 
 class ImportRunning(DatabaseBusy):
@@ -202,7 +209,8 @@ def import_lock(db: Path) -> Iterator[None]:
 
 
 def _ingest_locked(writer: BatchWriter, paths: Iterable[Path], *, force: bool, progress: Progress | None,
-                   workers: int, batch_size: int, flush_seconds: float, started: float) -> Summary:
+                   workers: int, batch_size: int, flush_seconds: float, started: float,
+                   supervised: bool = False) -> Summary:
     with writer.connection() as c:
         if writer.path is not None:
             storage.migrate(c)
@@ -287,10 +295,11 @@ def _ingest_locked(writer: BatchWriter, paths: Iterable[Path], *, force: bool, p
     if flush_seconds > 0:
         flusher.start()
     # with one worker this process extracts: it gets the memory cap a worker would have
-    cap = memory_limit(max_memory() if workers <= 1 else None)
+    cap = memory_limit(max_memory() if workers <= 1 and not supervised else None)
     cap.__enter__()
     try:
-        for extracted in map_extract(tasks(), summary.run_id, workers=workers, process=process_bytes):
+        for extracted in map_extract(tasks(), summary.run_id, workers=workers, process=process_bytes,
+                                     supervised=supervised):
             if state["error"] is not None:
                 raise state["error"]
             with lock:
@@ -461,7 +470,7 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
         with ProgressReport(err, total=len(files)) as report:
             summary = ingest_files(  # the folders, not `files`: the walk records what it does not read
                 paths, db, force=force, progress=report, workers=workers,
-                batch_size=batch_size, flush_seconds=flush_seconds,
+                batch_size=batch_size, flush_seconds=flush_seconds, supervised=True,
             )
         with writer.connection() as conn:
             totals = _database_totals(conn)

@@ -67,7 +67,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pipeline.ingest import IngestError
@@ -338,11 +338,24 @@ def memory_limit(limit: int | None) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+# Told of every extension (a supervised worker passes it on to the parent,
+# whose hard wall-clock kill must move with the budget: pipeline/supervisor.py).
+_extension_listener: Callable[[float], None] | None = None
+
+
+def listen_to_extensions(listener: Callable[[float], None] | None) -> None:
+    """Call `listener(seconds)` whenever `extend_deadline` grants more time (None: stop)."""
+    global _extension_listener
+    _extension_listener = listener
+
+
 def extend_deadline(seconds: float) -> None:
     """More time for the enclosing `time_limit` block (no-op outside one)."""
     budget = _CURRENT.get()
     if budget is not None:
         budget.extend(seconds)
+        if _extension_listener is not None and budget.seconds is not None and seconds > 0:
+            _extension_listener(seconds)
 
 
 def ocr_page_seconds() -> float:

@@ -152,11 +152,20 @@ def map_extract(
     process: Process | None = None,
     in_flight: int | None = None,
     max_bytes_in_flight: int = 256 * 2**20,
+    supervised: bool = False,
 ) -> Iterator[Extracted]:
     """Extract every task with `process` (default `process_bytes`), yielding
     results as they complete (in any order when `workers > 1`). `workers <= 1`
     runs in this process; otherwise in `workers` processes, to which a custom
-    `process` must be importable by name (a module-level function)."""
+    `process` must be importable by name (a module-level function).
+    `supervised`: in `max(1, workers)` watched processes instead, each document
+    under a hard wall-clock kill (pipeline/supervisor.py; what `hetong
+    ingest` does)."""
+    if supervised:
+        from pipeline.supervisor import map_supervised
+
+        yield from map_supervised(tasks, run_id, workers=max(1, workers), process=process)
+        return
     if workers <= 1:
         for task in tasks:
             yield extract(task, run_id, process)
