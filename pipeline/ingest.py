@@ -80,6 +80,7 @@ def load_bytes(data: bytes, source: str, path: str | None = None, limits: Limits
     elif media_type == DOCX:
         from pipeline.docx import DocxError, read_docx
 
+        _limits.check_docx_body(data)  # paragraphs, before the body is parsed
         try:
             doc.raw_text = read_docx(data)
         except DocxError as exc:
