@@ -21,8 +21,10 @@ importing process watches, whatever the number of workers (one included):
   process died extracting this file (signal 9)`: one document fails, never
   the batch, and exactly the one that was running (each worker runs one
   document at a time, so there is nothing to re-run to find it);
-* the next document is handed to a worker as soon as it returns one, before
-  the parent stores what it received, so extraction overlaps the writes.
+* with several workers the next document is handed to a worker as soon as
+  it returns one, so extraction overlaps the parent's writes; with one, the
+  worker and the parent take turns, as in-process extraction did (side by
+  side on two shared cores each ran a fifth slower per document).
 
 Workers exit when the pipe closes, when told to, or when the importing
 process dies (the orphan watch of pipeline/workers.py); Ctrl-C is the
@@ -131,12 +133,20 @@ def map_supervised(tasks: Iterable[Task], run_id: int, *, workers: int = 1,
             raise RuntimeError(f"extraction worker processes cannot start (the last one ended with {worker.died()})")
         pool[pool.index(worker)] = _Worker(run_id, process)
 
+    # With several workers the next document is handed out before the parent
+    # stores what it received (the workers keep busy). With one, the two take
+    # turns, as extraction in the importing process did: run side by side on
+    # shared cores they slowed each other by a fifth (benchmarks/supervised.py).
+    overlap = len(pool) > 1
     try:
         while True:
-            dispatch()
+            if overlap:
+                dispatch()
             while results:
                 yield results.popleft()
-                dispatch()
+                if overlap:
+                    dispatch()
+            dispatch()
             if exhausted and all(w.task is None for w in pool):
                 return
             waiting = [w.deadline for w in pool if w.deadline is not None]
