@@ -162,3 +162,58 @@ def test_the_command_extracts_in_a_supervised_worker(tmp_path: Path, monkeypatch
     result = CliRunner().invoke(app, ["ingest", str(SAMPLES[0]), "--db", str(tmp_path / "c.duckdb"), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert started == [os.getpid()]
+
+
+CTRL_C = '''
+import sys
+from pathlib import Path
+
+from pipeline import batch
+import misbehaving
+
+batch.process_bytes = misbehaving.unguarded
+
+def progress(path, outcome, error):
+    print(outcome, Path(path).name, flush=True)
+
+if __name__ == "__main__":  # the workers' fork server imports this file too
+    summary = batch.ingest_files([Path(sys.argv[1])], Path(sys.argv[2]), supervised=True, flush_seconds=0.5,
+                                 progress=progress)
+    print("interrupted", summary.interrupted, summary.ok, flush=True)
+'''
+
+
+def test_ctrl_c_stops_an_import_stuck_on_a_cycle_pdf(tmp_path: Path, misbehaving: object) -> None:
+    """The cycle PDF read by the pre-guard reader ignores KeyboardInterrupt
+    as it ignores the time limit; Ctrl-C still ends the import at once, with
+    what was extracted stored."""
+    import os
+    import signal
+    import subprocess
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for sample in SAMPLES:
+        shutil.copy(sample, folder / sample.name)
+    (folder / "zz_cycle.pdf").write_bytes(cycle_length_pdf())  # walked last
+    script = tmp_path / "run.py"
+    script.write_text(CTRL_C, encoding="utf-8")
+    env = {**os.environ, "HETONG_MAX_SECONDS": "600", "PYTHONPATH": os.pathsep.join([str(tmp_path), str(Path.cwd())])}
+    proc = subprocess.Popen([sys.executable, str(script), str(folder), str(tmp_path / "c.duckdb")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        seen = []
+        while len(seen) < len(SAMPLES):  # the five are committed while the cycle PDF runs
+            line = proc.stdout.readline()  # type: ignore[union-attr]
+            assert line, proc.stderr.read()  # type: ignore[union-attr]
+            seen.append(line.split()[0])
+        assert seen == ["ok"] * len(SAMPLES)
+        time.sleep(1)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "interrupted True 5" in out, err
+    with duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (5,)  # the cycle PDF: next run

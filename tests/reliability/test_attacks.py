@@ -211,3 +211,54 @@ def test_the_command_with_one_worker_stores_the_good_contracts_beside_the_attack
                 continue
             status = conn.execute("SELECT status FROM documents WHERE source = ?", [paths[attack.name].name]).fetchone()
             assert status is not None and status[0] in attack.status.split("|"), (attack.name, status)
+
+
+# -- finding 6: malformed DOCX through `extract` and `review` ----------------------------------
+
+MALFORMED = ("no_body_docx", "strict_docx", "non_numeric_grid_span_docx")
+
+
+def test_extract_goes_on_past_malformed_docx(tmp_path: Path) -> None:
+    """One JSON line per file, the good contract after them extracted, no traceback."""
+    import json
+
+    chosen = [ATTACKS[name] for name in MALFORMED]
+    paths = attacks.write_attacks(tmp_path, chosen)
+    good = tmp_path / "good" / attacks.GOOD[0].name
+    result = CliRunner().invoke(app, ["extract", *(str(paths[a.name]) for a in chosen), str(good)])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    records = {r["source"]: r for r in map(json.loads, result.stdout.strip().split("\n"))}
+    assert set(records) == {paths[a.name].name for a in chosen} | {good.name}
+    for attack in chosen:
+        record = records[paths[attack.name].name]
+        assert record["status"] in attack.status.split("|"), record["error"]
+    assert "no w:body" in records[paths["no_body_docx"].name]["error"]
+    assert records[good.name]["status"] == "ok"
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+def test_review_of_a_malformed_docx_is_a_page_or_one_line(tmp_path: Path, name: str) -> None:
+    attack = ATTACKS[name]
+    path = attacks.write_attacks(tmp_path, [attack])[name]
+    html = tmp_path / "review.html"
+    result = CliRunner().invoke(app, ["review", str(path), "--html", str(html)])
+    assert "Traceback" not in result.output and not isinstance(result.exception, Exception) or result.exit_code in (0, 1)
+    if attack.status == "failed":
+        assert result.exit_code == 1 and attack.error in result.output  # type: ignore[operator]
+    else:
+        assert result.exit_code == 0 and html.stat().st_size > 0, result.output
+
+
+# -- finding 9: a message never shows a Python object ----------------------------------------
+
+
+def test_a_corrupt_image_error_names_the_problem_not_an_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("PIL")
+    from pipeline.ingest import IngestError, load_bytes
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    with pytest.raises(IngestError) as caught:
+        load_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "broken.png")
+    assert "unreadable image" in str(caught.value)
+    assert " at 0x" not in str(caught.value) and "BytesIO" not in str(caught.value)
