@@ -101,9 +101,10 @@ def test_a_document_stuck_past_its_budget_is_killed_and_the_rest_go_on(
     assert {ex.status for ex in results.values()} == {"ok"} and len(results) == len(SAMPLES)
 
 
-def test_a_worker_killed_from_outside_fails_its_document_only(misbehaving: object) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_worker_killed_from_outside_fails_its_document_only(misbehaving: object, workers: int) -> None:
     tasks = [task(SAMPLES[0]), task("killed.txt", b"x"), *map(task, SAMPLES[1:])]
-    results = {ex.source: ex for ex in map_extract(tasks, RUN, workers=1, process=misbehaving.process,  # type: ignore[attr-defined]
+    results = {ex.source: ex for ex in map_extract(tasks, RUN, workers=workers, process=misbehaving.process,  # type: ignore[attr-defined]
                                                    supervised=True)}
     killed = results.pop("killed.txt")
     assert (killed.status, killed.errors) == ("failed", ["worker: worker process died extracting this file (signal 9)"])
