@@ -23,8 +23,7 @@ importing process watches, whatever the number of workers (one included):
   document at a time, so there is nothing to re-run to find it);
 * with several workers the next document is handed to a worker as soon as
   it returns one, so extraction overlaps the parent's writes; with one, the
-  worker and the parent take turns, as in-process extraction did (side by
-  side on two shared cores each ran a fifth slower per document).
+  worker and the parent take turns, as in-process extraction did.
 
 Workers exit when the pipe closes, when told to, or when the importing
 process dies (the orphan watch of pipeline/workers.py); Ctrl-C is the
@@ -135,8 +134,9 @@ def map_supervised(tasks: Iterable[Task], run_id: int, *, workers: int = 1,
 
     # With several workers the next document is handed out before the parent
     # stores what it received (the workers keep busy). With one, the two take
-    # turns, as extraction in the importing process did: run side by side on
-    # shared cores they slowed each other by a fifth (benchmarks/supervised.py).
+    # turns, as extraction in the importing process and the writes did, so the
+    # CPU cost per document stays that of in-process extraction plus the
+    # pickling (benchmarks/supervised.py).
     overlap = len(pool) > 1
     try:
         while True:
