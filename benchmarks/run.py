@@ -155,8 +155,9 @@ def _cpu_seconds(parent_only: bool = False) -> float:
 # -- ingest ----------------------------------------------------------------------------------
 
 
-def ingest_once(corpus: Path, workers: int, db: Path) -> dict[str, object]:
-    """One end-to-end import (run in a fresh process by `ingest`)."""
+def ingest_once(corpus: Path, workers: int, db: Path, supervised: bool = False) -> dict[str, object]:
+    """One end-to-end import (run in a fresh process by `ingest`);
+    `supervised`: in watched worker processes, as `hetong ingest` extracts."""
     from hetong.pipeline.batch import importer as batch
     from hetong.pipeline.store import storage
 
@@ -166,12 +167,13 @@ def ingest_once(corpus: Path, workers: int, db: Path) -> dict[str, object]:
         started = time.perf_counter()
         storage.connect(db).close()  # create and migrate, as `hetong ingest` does first
         # the path, not a connection: the writer opens the file per batch, as the CLI does
-        summary = batch.ingest_files([corpus], db, workers=workers)
+        summary = batch.ingest_files([corpus], db, workers=workers, supervised=supervised)
         elapsed = time.perf_counter() - started
     cpu, parent_cpu = _cpu_seconds(), _cpu_seconds(parent_only=True)
     n = summary.processed
     return {
         "workers": workers,
+        "supervised": supervised,
         "documents": n,
         "ok": summary.ok,
         "partial": summary.partial,
@@ -416,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_ingest_once":
         corpus, workers, db = argv[1:4]
-        print(json.dumps(ingest_once(Path(corpus), int(workers), Path(db))))
+        print(json.dumps(ingest_once(Path(corpus), int(workers), Path(db), supervised="--supervised" in argv)))
         return 0
     parser = argparse.ArgumentParser(prog="benchmarks/run.py")
     sub = parser.add_subparsers(dest="what", required=True)

@@ -121,7 +121,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
     db: Annotated[Path, typer.Option("--db", help="DuckDB file to load into.")] = Path("contracts.duckdb"),
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already imported (after an upgrade).")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Extraction processes (0 = one per core; 1 = in this process).")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Extraction processes (0 = one per core), each watched: a document over its time budget is killed.")] = 1,
     wait: Annotated[Optional[float], typer.Option("--wait", min=0, help="Seconds to wait while another process holds DB (default: HETONG_WRITE_TIMEOUT, 600).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")] = False,
 ) -> None:
@@ -228,7 +228,7 @@ def _ingest_json(paths: list[Path], db: Path, *, force: bool, workers: int) -> i
         with batch.ProgressReport(err, total=total) as report:
             summary = batch.ingest_files(
                 paths, db, force=force, progress=report, workers=workers,
-                batch_size=batch_size, flush_seconds=flush_seconds,
+                batch_size=batch_size, flush_seconds=flush_seconds, supervised=True,
             )
         with writer.connection() as conn:
             totals = batch._database_totals(conn)

@@ -36,7 +36,8 @@ from hetong.pipeline.read.ingest import media_type_of, sha256
 from hetong.pipeline.read.limits import LimitExceeded, Limits, check_size, max_memory, memory_limit, read_file
 from hetong.pipeline.orchestrate import process_bytes
 from hetong.pipeline.store.readers import DatabaseBusy
-from hetong.pipeline.batch.workers import Extracted, Task, map_extract
+from hetong.pipeline.batch.supervisor import map_documents
+from hetong.pipeline.batch.workers import Extracted, Task
 from hetong.pipeline.store.writer import BatchWriter, rows_of
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".docx", ".doc", ".wps", ".rtf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
@@ -152,6 +153,7 @@ def ingest_files(
     workers: int = 1,
     batch_size: int = 500,
     flush_seconds: float = 5.0,
+    supervised: bool = False,
 ) -> Summary:
     """Import every file under `paths` into `conn` as one run (see
     `find_files`). Content already imported is skipped unless `force`, which
@@ -168,13 +170,19 @@ def ingest_files(
     parent writes the results in batches of up to `batch_size` documents, or
     every `flush_seconds`, one transaction a batch (see hetong.pipeline.store.writer).
     `progress` is told about each file once its outcome is final: when it is
-    skipped or unreadable, or when its batch has been committed."""
+    skipped or unreadable, or when its batch has been committed.
+    `supervised` (what `hetong ingest` does): every document is extracted in
+    one of `max(1, workers)` watched worker processes, killed and replaced
+    when a document overruns its time budget or when it dies, so a document
+    stuck in native code fails alone even with one worker
+    (pipeline/batch/supervisor.py)."""
     started = time.perf_counter()
     writer = BatchWriter(conn)
     guard = import_lock(writer.path) if writer.path is not None else contextlib.nullcontext()
     with guard:
         return _ingest_locked(writer, paths, force=force, progress=progress, workers=workers,
-                              batch_size=batch_size, flush_seconds=flush_seconds, started=started)
+                              batch_size=batch_size, flush_seconds=flush_seconds, started=started,
+                              supervised=supervised)
 
 
 class ImportRunning(DatabaseBusy):
@@ -206,7 +214,8 @@ def import_lock(db: Path) -> Iterator[None]:
 
 
 def _ingest_locked(writer: BatchWriter, paths: Iterable[Path], *, force: bool, progress: Progress | None,
-                   workers: int, batch_size: int, flush_seconds: float, started: float) -> Summary:
+                   workers: int, batch_size: int, flush_seconds: float, started: float,
+                   supervised: bool = False) -> Summary:
     with writer.connection() as c:
         if writer.path is not None:
             storage.migrate(c)
@@ -291,10 +300,11 @@ def _ingest_locked(writer: BatchWriter, paths: Iterable[Path], *, force: bool, p
     if flush_seconds > 0:
         flusher.start()
     # with one worker this process extracts: it gets the memory cap a worker would have
-    cap = memory_limit(max_memory() if workers <= 1 else None)
+    cap = memory_limit(max_memory() if workers <= 1 and not supervised else None)
     cap.__enter__()
     try:
-        for extracted in map_extract(tasks(), summary.run_id, workers=workers, process=process_bytes):
+        for extracted in map_documents(tasks(), summary.run_id, workers=workers, process=process_bytes,
+                                       supervised=supervised):
             if state["error"] is not None:
                 raise state["error"]
             with lock:
@@ -465,7 +475,7 @@ def ingest_command(paths: list[Path], db: Path, *, force: bool = False, workers:
         with ProgressReport(err, total=len(files)) as report:
             summary = ingest_files(  # the folders, not `files`: the walk records what it does not read
                 paths, db, force=force, progress=report, workers=workers,
-                batch_size=batch_size, flush_seconds=flush_seconds,
+                batch_size=batch_size, flush_seconds=flush_seconds, supervised=True,
             )
         with writer.connection() as conn:
             totals = _database_totals(conn)

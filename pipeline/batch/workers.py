@@ -156,7 +156,9 @@ def map_extract(
     """Extract every task with `process` (default `process_bytes`), yielding
     results as they complete (in any order when `workers > 1`). `workers <= 1`
     runs in this process; otherwise in `workers` processes, to which a custom
-    `process` must be importable by name (a module-level function)."""
+    `process` must be importable by name (a module-level function). Watched
+    processes under a hard wall-clock kill are pipeline/batch/supervisor.py's
+    (`map_documents` chooses)."""
     if workers <= 1:
         for task in tasks:
             yield extract(task, run_id, process)

@@ -79,6 +79,7 @@ def load_bytes(data: bytes, source: str, path: str | None = None, limits: Limits
     elif media_type == DOCX:
         from hetong.pipeline.read.docx import DocxError, read_docx
 
+        _limits.check_docx_body(data)  # paragraphs, before the body is parsed
         try:
             doc.raw_text = read_docx(data)
         except DocxError as exc:

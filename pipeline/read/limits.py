@@ -67,7 +67,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from hetong.pipeline.read.errors import IngestError
@@ -79,6 +79,8 @@ __all__ = [
     "TimeLimitExceeded",
     "check_bytes",
     "check_deadline",
+    "check_docx_body",
+    "check_page_content",
     "check_pages",
     "check_size",
     "pdf_page_count",
@@ -259,6 +261,103 @@ def pdf_page_count(data: bytes) -> int | None:
     return count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else None
 
 
+# -- content: what a small file can make the readers build --------------------------------
+#
+# A 30 KB PDF can hold a page of 2,000,000 text operators (its stream
+# compresses 1000:1): pdfminer builds a Python object for each, minutes and a
+# gigabyte for one page. A 130 KB .docx can hold 10,000,000 empty paragraphs.
+# Both are refused here, from the compressed parts, before a reader starts;
+# a page rendered for OCR is bounded by hetong.pipeline.read.ocr.MAX_PIXELS, and table
+# spans are never expanded (hetong.pipeline.read.docx).
+
+# Text-showing and XObject operators (Tj, TJ, Do) on one PDF page: a dense
+# page of Chinese text drawn one character per operator has a few thousand.
+MAX_PAGE_OPERATORS = 100_000
+MAX_PAGE_CONTENT_BYTES = 32 * MiB  # decoded content stream bytes of one page
+# Paragraphs in word/document.xml: a 500-page contract has some tens of thousands.
+MAX_DOCX_PARAGRAPHS = 200_000
+_OPERATORS = (b"Tj", b"TJ", b"Do")
+_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+
+
+def check_page_content(page: object, number: int) -> None:
+    """Raise LimitExceeded when PDF page `number` (a pdfminer PDFPage, as
+    pdfplumber's `Page.page_obj`) draws more than MAX_PAGE_OPERATORS text or
+    XObject operators, or decodes to more than MAX_PAGE_CONTENT_BYTES:
+    counted in its (streamed) decoded content streams before the page is
+    interpreted. A stream that cannot be decoded here passes: the reader
+    says what is wrong with it."""
+    from pdfminer.pdftypes import resolve1
+
+    operators = size = 0
+    for stream in getattr(page, "contents", None) or []:
+        try:
+            counted, decoded = _count_operators(resolve1(stream))
+        except Exception:  # noqa: BLE001 — pdfminer raises many types on corrupt files: the reader reports them
+            continue
+        operators += counted
+        size += decoded
+        if operators > MAX_PAGE_OPERATORS:
+            raise LimitExceeded(
+                f"too many text operators on page {number}: more than {MAX_PAGE_OPERATORS:,} "
+                "(a page drawn to exhaust the reader, not a contract page)", "max_page_operators")
+        if size > MAX_PAGE_CONTENT_BYTES:
+            raise LimitExceeded(
+                f"page {number} too large to read: its content decodes to more than "
+                f"{MAX_PAGE_CONTENT_BYTES:,} bytes", "max_page_operators")
+
+
+def _count_operators(stream: object) -> tuple[int, int]:
+    """(operators, decoded bytes) of one content stream, decoding Flate in
+    chunks and stopping past the limits (a bomb is never inflated whole)."""
+    import zlib
+
+    filters = stream.get_filters() if hasattr(stream, "get_filters") else []
+    names = [getattr(f, "name", f) for f, _ in filters]
+    if names == ["FlateDecode"] and not any(params for _, params in filters):
+        inflate = zlib.decompressobj()
+        pending = stream.rawdata or b""
+        count = size = 0
+        tail = b""
+        while pending and count <= MAX_PAGE_OPERATORS and size <= MAX_PAGE_CONTENT_BYTES:
+            chunk = inflate.decompress(pending, 1 << 20)
+            pending = inflate.unconsumed_tail
+            if not chunk:
+                break
+            window = tail + chunk
+            count += sum(window.count(op) for op in _OPERATORS) - sum(tail.count(op) for op in _OPERATORS)
+            size += len(chunk)
+            tail = chunk[-1:]
+        return count, size
+    decoded = stream.get_data() if hasattr(stream, "get_data") else b""
+    return sum(decoded.count(op) for op in _OPERATORS), len(decoded)
+
+
+def check_docx_body(data: bytes) -> None:
+    """Raise LimitExceeded when word/document.xml holds more than
+    MAX_DOCX_PARAGRAPHS paragraphs, counted while inflating it in chunks
+    (never whole), before it is parsed. Not a ZIP or no body: passes, the
+    reader says why."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        member = archive.open("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
+        return
+    count = 0
+    tail = b""
+    with member:
+        while chunk := member.read(1 << 20):
+            window = tail + chunk
+            count += len(_PARAGRAPH.findall(window)) - len(_PARAGRAPH.findall(tail))
+            tail = chunk[-64:]
+            if count > MAX_DOCX_PARAGRAPHS:
+                raise LimitExceeded(
+                    f"too many paragraphs in the DOCX body: more than {MAX_DOCX_PARAGRAPHS:,} "
+                    "(a document built to exhaust the reader, not a contract)", "max_docx_paragraphs")
+
+
 # -- time ---------------------------------------------------------------------------------
 
 
@@ -338,11 +437,24 @@ def memory_limit(limit: int | None) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+# Told of every extension (a supervised worker passes it on to the parent,
+# whose hard wall-clock kill must move with the budget: pipeline/batch/supervisor.py).
+_extension_listener: Callable[[float], None] | None = None
+
+
+def listen_to_extensions(listener: Callable[[float], None] | None) -> None:
+    """Call `listener(seconds)` whenever `extend_deadline` grants more time (None: stop)."""
+    global _extension_listener
+    _extension_listener = listener
+
+
 def extend_deadline(seconds: float) -> None:
     """More time for the enclosing `time_limit` block (no-op outside one)."""
     budget = _CURRENT.get()
     if budget is not None:
         budget.extend(seconds)
+        if _extension_listener is not None and budget.seconds is not None and seconds > 0:
+            _extension_listener(seconds)
 
 
 def ocr_page_seconds() -> float:

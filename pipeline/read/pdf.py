@@ -127,9 +127,10 @@ def read_pdf(data: bytes, *, ocr: bool = True, limits: Any = None, fast: bool = 
                 why_not = _fast_whole_file(document, len(pdf.pages))
             for number, page in enumerate(pdf.pages, start=1):
                 if limits is not None:  # the page tree's /Count can lie or be missing: count what is read
-                    from hetong.pipeline.read.limits import check_pages
+                    from hetong.pipeline.read.limits import check_page_content, check_pages
 
                     check_pages(number, limits)
+                    check_page_content(page.page_obj, number)  # operators, before the page is interpreted
                 if fast:
                     text, lines, why = _fast_page_text(page, document, why_not, offset)
                     if why is not None:
