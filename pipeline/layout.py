@@ -25,6 +25,7 @@ from extractors.party_blocks import FIELD_LABELS
 from extractors.roles import DEFAULT_ALIASES, ROLES
 from pipeline.mapped_text import MappedText
 from pipeline.script import simplify
+from pipeline.tab_rows import tab_table_rows
 
 # A contract paragraph is rarely longer; a flattened contract's line is thousands.
 LONG_LINE = 240
@@ -168,7 +169,9 @@ def _cuts(line: str) -> list[int]:
     """Where `line` should break, in order."""
     probe = simplify(line)  # same length: 第二條 and 聯繫電話 are markers too
     table_starts, rows = _table_rows(probe)
-    cuts: set[int] = set(table_starts)
+    tab_starts, tab_rows = tab_table_rows(probe)
+    rows += tab_rows
+    cuts: set[int] = set(table_starts) | set(tab_starts)
     for m in _MARKER.finditer(probe):
         at = m.start()
         if any(start < at < end for start, end in rows) or _bracketed(probe, at):
