@@ -95,7 +95,7 @@ _MARKER = re.compile(
         # a label, read with the role written before it (乙方联系人：); then a role heading
         # without a colon, before a label (甲方（采购人）单位名称：)
         r"\s?" + _LABEL,
-        rf"\s?(?:{_ROLE}){_NOTE}?(?=\s?{_LABEL})",
+        rf"\s?(?:{_ROLE}){_NOTE}?(?=\s{{0,4}}{_LABEL})",
     ))
 )
 
@@ -105,7 +105,7 @@ _MARKER = re.compile(
 _CODE_LABELS = {label for label, field in FIELD_LABELS.items() if field in ("tax_id", "account", "phone", "postcode", "email")}
 _CODE_VALUE = re.compile(
     rf"(?:编号|合同号|{_alternatives(_CODE_LABELS)}) ?[:：] ?"
-    rf"[A-Za-z0-9][A-Za-z0-9\-_/.@〔〕\[\]()（）]*号?(?=\s*[{_CJK}])(?!\s*[号第转])"
+    rf"[A-Za-z0-9][A-Za-z0-9\-_/.@〔〕\[\]()（）]*号?(?=\s*[{_CJK}]|\s+\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\s+[{_CJK}])(?!\s*[号第转])"
 )
 # A sentence that opens right after a label's value (…1150室本合同甲方委托乙方…,
 # …有限公司为保障…, …项目依据《民法典》…): the value ends there.

@@ -116,6 +116,9 @@ def test_a_label_that_would_complete_a_name_is_not_cut_off() -> None:
     ("提供方：哈尔滨某某科技有限公司", ["提供方：哈尔滨某某科技有限公司"]),  # 提供方, not 供方 after 提
     ("受托方：某某局委托方（以下简称“甲方”）单位名称：某某中心", ["受托方：某某局", "委托方（以下简称“甲方”）", "单位名称：某某中心"]),
     ("乙方：某某局甲方（采购人）单位名称：某某中心", ["乙方：某某局", "甲方（采购人）", "单位名称：某某中心"]),
+    # a blank line turned into spaces between the heading and its label
+    ("项目名称：某某平台运维项目    乙方（供应商）  单位名称：某某公司",
+     ["项目名称：某某平台运维项目", "乙方（供应商）", "单位名称：某某公司"]),
 ])
 def test_role_headings_without_a_colon(glued: str, expected: list[str]) -> None:
     assert last_lines(glued, len(expected)) == expected
@@ -136,6 +139,9 @@ def test_no_cut_inside_brackets() -> None:
     ("合同编号：BXZC-2024-019宾县人民政府网站群运维服务合同", ["合同编号：BXZC-2024-019", "宾县人民政府网站群运维服务合同"]),
     ("统一社会信用代码：91230103MA1BW6Q97P甲方为做好工作", ["统一社会信用代码：91230103MA1BW6Q97P", "甲方为做好工作"]),
     ("邮政编码：310013    西湖区政务云项目", ["邮政编码：310013", "西湖区政务云项目"]),
+    # …or at the clause number after it
+    ("联系电话：0871-6123456  2.2 乙方", ["联系电话：0871-6123456", "2.2 乙方"]),
+    ("统一社会信用代码：91530100MA6K7L8M9N  3 服务内容", ["统一社会信用代码：91530100MA6K7L8M9N", "3 服务内容"]),
 ])
 def test_a_code_value_ends_where_its_code_does(glued: str, expected: list[str]) -> None:
     assert last_lines(glued, len(expected)) == expected
