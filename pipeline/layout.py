@@ -71,10 +71,10 @@ _MARKER = re.compile(
     "|".join((
         _BOUNDARY_BEFORE + rf"\s?第[{_CN_NUM}\d]{{1,4}}[条章节](?![款项])",
         # a clause heading glued to the text before it, but not a cross-reference (按本合同第三条约定)
-        rf"(?<![合同议按依见照据反于在即和及与、第至])第[{_CN_NUM}\d]{{1,4}}[条章](?![款项约规的所中之及和或、,，。.;；:：\d{_CN_NUM}])",
+        rf"(?<![合同议按依见照据反于在即和及与、第至“「『《])第[{_CN_NUM}\d]{{1,4}}[条章](?![款项约规的所中之及和或、,，。.;；:：\d{_CN_NUM}])",
         _BOUNDARY_BEFORE + rf"\s?[{_CN_NUM}]{{1,3}}、",
-        # 五、 glued to the text before it (not 第三、四季度, not 一、二级)
-        rf"(?<![第{_CN_NUM}、])[一二三四五六七八九十]{{1,3}}、(?![{_CN_NUM}\d])",
+        # 五、 glued to the text before it (not 第三、四季度, not 一、二级, not a quoted heading: 按“三、服务响应”)
+        rf"(?<![第{_CN_NUM}、“「『《])[一二三四五六七八九十]{{1,3}}、(?![{_CN_NUM}\d])",
         # a multi-level clause number glued to the value before it (…管理局1.1.2 地址)
         r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.%])",
         rf"(?<=[{_CJK}])\d{{1,2}}\.\d{{1,2}}(?=\s)",
@@ -115,7 +115,7 @@ _OPENER = re.compile(
 )
 _LABEL_START = re.compile(rf"\s?(?:(?:{_ROLE}){_NOTE}?|{_LABEL}) ?[:：]")
 # A markdown table's separator row gives its width: | --- | --- |
-_MD_SEPARATOR = re.compile(r"\|(?: ?:?-{3,}:? ?\|)+")
+_MD_SEPARATOR = re.compile(r"\|(?: ?:?-{2,}:? ?\|)+")
 
 # A clause number alone: a label right after it stays on its line (1.1.2 地址：…).
 _NUMBER_ONLY = re.compile(rf"\s*(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[.、]?|[{_CN_NUM}]{{1,3}}、|[(（][{_CN_NUM}\d]{{1,3}}[)）]|第[{_CN_NUM}\d]{{1,4}}[条章节]|#{{1,6}})\s*")
@@ -127,18 +127,23 @@ def _table_rows(line: str) -> tuple[list[int], list[tuple[int, int]]]:
     starts: list[int] = []
     spans: list[tuple[int, int]] = []
     all_pipes = [i for i, ch in enumerate(line) if ch == "|"]
+    tables: list[tuple[re.Match[str], int, list[int]]] = []
     for sep in _MD_SEPARATOR.finditer(line):
         pipes = sep.group(0).count("|")
         # the header row: the `pipes` pipes before the separator
         before = all_pipes[max(0, bisect.bisect_left(all_pipes, sep.start()) - pipes):bisect.bisect_left(all_pipes, sep.start())]
         if len(before) < pipes or line[before[-1] + 1:sep.start()].strip():
             continue
+        tables.append((sep, pipes, before))
+    # a table's rows end where the next table's header row starts
+    next_heads = [before[-pipes] for _, pipes, before in tables[1:]] + [len(line) + 1]
+    for (sep, pipes, before), next_head in zip(tables, next_heads):
         head = before[-pipes]
         rows = [(head, before[-1] + 1), (sep.start(), sep.end())]
         pos = sep.end()
         while True:
             start = pos + len(line[pos:]) - len(line[pos:].lstrip(" "))
-            if not line.startswith("|", start):
+            if not line.startswith("|", start) or start >= next_head:
                 break
             end, count = start, 0
             while count < pipes:
@@ -146,7 +151,7 @@ def _table_rows(line: str) -> tuple[list[int], list[tuple[int, int]]]:
                 if end == 0:
                     break
                 count += 1
-            if count < pipes:
+            if count < pipes or end > next_head:
                 break
             rows.append((start, end))
             pos = end

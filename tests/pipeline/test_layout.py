@@ -49,7 +49,8 @@ def test_a_clause_heading_glued_to_the_text_before_it_starts_a_line(glued: str) 
     assert lines_of(text)[-1].startswith("第二条")
 
 
-@pytest.mark.parametrize("reference", ["按本合同第三条约定", "违反第五条的", "依照第二条、第三条", "见第四条第2款"])
+@pytest.mark.parametrize("reference", ["按本合同第三条约定", "违反第五条的", "依照第二条、第三条", "见第四条第2款",
+                                       "未按本合同“三、服务响应”约定", "按“第六条 付款方式”执行"])
 def test_cross_references_are_not_clause_starts(reference: str) -> None:
     text = "乙方应当" + "认真履行义务，" * 40 + reference + "承担责任。"
     assert len(lines_of(text)) == 1
@@ -189,3 +190,11 @@ def test_numbers_after_headings_and_sentences(glued: str, first: str) -> None:
 @pytest.mark.parametrize("prose", ["增长 1.5 倍", "费用。3 个月内付清", "约为 2.5 万元"])
 def test_amounts_after_a_space_are_not_clause_numbers(prose: str) -> None:
     assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + prose + "。")) == 1
+
+
+def test_markdown_tables_back_to_back_keep_their_own_rows() -> None:
+    # the second table's separator has a two-dash column; its header row is not a row of the first
+    text = ("清单如下：| 序号 | 内容 || --- | --- || 1 | 巡检 || 2 | 备份 |"
+            "|    |      |  || ---- | ---- |--|| 3 | 升级 | 按需 |" + "乙方按月提交报告，" * 40)
+    assert lines_of(text)[:8] == ["清单如下：", "| 序号 | 内容 |", "| --- | --- |", "| 1 | 巡检 |", "| 2 | 备份 |",
+                                  "|    |      |  |", "| ---- | ---- |--|", "| 3 | 升级 | 按需 |"]
