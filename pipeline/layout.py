@@ -64,6 +64,12 @@ _NOTE = r"(?: ?[(（][^()（）\n]{1,12}[)）])"
 _LABEL = rf"(?:(?:{_ROLE}) ?的?)?(?:{_FIELD})(?: ?(?:或|/) ?(?:{_FIELD}))?{_NOTE}?(?= ?[:：])"
 
 
+# A signature block's heading: a role and its stamp note, 甲方（盖章）
+_SIGNATURE_HEADING = re.compile(rf"\s?(?:{_ROLE}) ?[(（] ?(?:盖章|公章|签章|签字|签字盖章|签字或盖章|签字并盖章|盖章处) ?[)）]")
+# …its date, last in the block: 甲方（盖章）某某局张三2024年3月18日
+_COLON = re.compile(r"\s?[:：]")
+_BLOCK_DATE = re.compile(r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日\s*$")
+
 # Where a new line can start: after sentence punctuation or a space, a
 # clause number; anywhere, a role heading or a field label with its colon.
 _BOUNDARY_BEFORE = r"(?<=[。；;！!？?：:\s)）】”」])"
@@ -92,6 +98,8 @@ _MARKER = re.compile(
         # a role heading: with its colon, or with a note naming its role, or before a label
         rf"\s?(?:{_ROLE}){_NOTE}?(?=\s?[:：])",
         rf"\s?(?:{_ROLE}) ?[(（] ?(?:以下简称|以下称|下称|简称)[^()（）\n]{{1,10}}[)）]",
+        # …or a stamp note: a signature block's heading (…经双方盖章后生效。甲方（盖章）某某局)
+        _SIGNATURE_HEADING.pattern,
         # a label, read with the role written before it (乙方联系人：); then a role heading
         # without a colon, before a label (甲方（采购人）单位名称：)
         r"\s?" + _LABEL,
@@ -185,7 +193,8 @@ def _cuts(line: str) -> list[int]:
     for m in _CODE_VALUE.finditer(probe):
         if not any(start < m.end() < end for start, end in rows):
             cuts.add(m.end())
-    # a label's value ends at a sentence opening after it
+    # a label's value ends at a sentence opening after it; a signature
+    # block's heading, the signatory and the date under it are lines of their own
     ordered = sorted(cuts)
     for start, end in zip(ordered, [*ordered[1:], len(probe)]):
         label = _LABEL_START.match(probe, start, end)
@@ -193,6 +202,13 @@ def _cuts(line: str) -> list[int]:
             opener = _OPENER.search(probe, label.end() + 1, end)
             if opener:
                 cuts.add(opener.start())
+        heading = _SIGNATURE_HEADING.match(probe, start, end)
+        if heading and heading.end() < end:
+            if not _COLON.match(probe, heading.end()):  # 甲方（盖章）：某某局 is one line
+                cuts.add(heading.end())
+            date = _BLOCK_DATE.search(probe, heading.end(), end)
+            if date and date.start() > heading.end():
+                cuts.add(date.start())
     return sorted(cuts)
 
 

@@ -198,3 +198,20 @@ def test_markdown_tables_back_to_back_keep_their_own_rows() -> None:
             "|    |      |  || ---- | ---- |--|| 3 | 升级 | 按需 |" + "乙方按月提交报告，" * 40)
     assert lines_of(text)[:8] == ["清单如下：", "| 序号 | 内容 |", "| --- | --- |", "| 1 | 巡检 |", "| 2 | 备份 |",
                                   "|    |      |  |", "| ---- | ---- |--|", "| 3 | 升级 | 按需 |"]
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    # a signature block run on after the last clause: heading, signatory, date
+    ("经双方盖章后生效。甲方（盖章）某某市数据资源局张三2024年3月18日乙方（签章）某某科技有限公司李四2024年3月19日",
+     ["甲方（盖章）", "某某市数据资源局张三", "2024年3月18日",
+      "乙方（签章）", "某某科技有限公司李四", "2024年3月19日"]),
+    # a heading with its colon keeps its value
+    ("一式三份。甲方（盖章）：某某市数据资源局法定代表人（签字）：张三",
+     ["甲方（盖章）：某某市数据资源局", "法定代表人（签字）：张三"]),
+])
+def test_signature_blocks(glued: str, expected: list[str]) -> None:
+    assert last_lines(glued, len(expected)) == expected
+
+
+def test_a_stamp_note_in_prose_is_not_a_heading() -> None:
+    assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + "甲方盖章后于2024年3月18日前付款。")) == 1
