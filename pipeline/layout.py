@@ -112,8 +112,8 @@ _MARKER = re.compile(
 # 统一社会信用代码：91230103MA1BW6Q97P甲方为做好…
 _CODE_LABELS = {label for label, field in FIELD_LABELS.items() if field in ("tax_id", "account", "phone", "postcode", "email")}
 _CODE_VALUE = re.compile(
-    rf"(?:编号|合同号|{_alternatives(_CODE_LABELS)}) ?[:：] ?"
-    rf"[A-Za-z0-9][A-Za-z0-9\-_/.@〔〕\[\]()（）]*号?(?=\s*[{_CJK}]|\s+\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\s+[{_CJK}])(?!\s*[号第转])"
+    rf"(?:{_alternatives({'编号', '合同号'} | _CODE_LABELS)}) ?[:：] ?"
+    rf"[A-Za-z0-9][A-Za-z0-9\-_/.@〔〕\[\]()（）]*号?(?=\s*(?:#{{1,6}} ?)?[{_CJK}]|\s+\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\s+[{_CJK}])(?!\s*[号第转])"
 )
 # A sentence that opens right after a label's value (…1150室本合同甲方委托乙方…,
 # …有限公司为保障…, …项目依据《民法典》…): the value ends there.
@@ -122,6 +122,13 @@ _OPENER = re.compile(
     rf"|(?:{_ROLE})(?:与|和)(?:{_ROLE})|(?:{_ROLE})(?:委托|根据|依据|同意|经)"
 )
 _LABEL_START = re.compile(rf"\s?(?:(?:{_ROLE}){_NOTE}?|{_LABEL}) ?[:：]")
+# A title where a value was expected: a blank contract number's label run on
+# into the title under it (合同编号：某某系统运维服务合同)
+_NUMBER_LABEL = re.compile(rf"\s?(?:{_alternatives({'合同编号', '协议编号', '项目编号', '采购编号', '编号', '合同号'})}) ?[:：] ?")
+_TITLE = rf"[{_CJK}][^。；;:：，,!?！？]{{3,60}}(?:合同|协议书?|合同书)"
+_TITLE_ONLY = re.compile(rf"\s*{_TITLE}\s*")
+# two titles run together: a kind of contract and the contract's own name (政府采购合同某某项目运维服务合同)
+_TWO_TITLES = re.compile(rf"\s*([{_CJK}][{_CJK} ]{{1,16}}?(?:合 ?同|协 ?议 ?书?|合 ?同 ?书))(?=\s*{_TITLE}\s*$)")
 # A markdown table's separator row gives its width: | --- | --- |
 _MD_SEPARATOR = re.compile(r"\|(?: ?:?-{2,}:? ?\|)+")
 
@@ -196,12 +203,18 @@ def _cuts(line: str) -> list[int]:
     # a label's value ends at a sentence opening after it; a signature
     # block's heading, the signatory and the date under it are lines of their own
     ordered = sorted(cuts)
-    for start, end in zip(ordered, [*ordered[1:], len(probe)]):
+    for start, end in zip([0, *ordered], [*ordered, len(probe)]):
         label = _LABEL_START.match(probe, start, end)
         if label:
             opener = _OPENER.search(probe, label.end() + 1, end)
             if opener:
                 cuts.add(opener.start())
+        number = _NUMBER_LABEL.match(probe, start, end)
+        if number and _TITLE_ONLY.fullmatch(probe, number.end(), end):
+            cuts.add(number.end())
+        titles = _TWO_TITLES.match(probe, start, end)
+        if titles:
+            cuts.add(titles.end())
         heading = _SIGNATURE_HEADING.match(probe, start, end)
         if heading and heading.end() < end:
             if not _COLON.match(probe, heading.end()):  # 甲方（盖章）：某某局 is one line

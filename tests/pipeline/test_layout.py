@@ -215,3 +215,21 @@ def test_signature_blocks(glued: str, expected: list[str]) -> None:
 
 def test_a_stamp_note_in_prose_is_not_a_heading() -> None:
     assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + "甲方盖章后于2024年3月18日前付款。")) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a blank contract number's label run on into the title under it
+    ("合同编号：某某市档案馆数字化加工服务合同项目名称：某某项目", ["合同编号：", "某某市档案馆数字化加工服务合同", "项目名称：某某项目"]),
+    # (the normaliser then drops the heading mark)
+    ("合 同 编 号：HT-2024-07# 某某市档案馆数字化加工服务合同", ["合 同 编 号：HT-2024-07", "# 某某市档案馆数字化加工服务合同"]),
+    # a kind of contract and the contract's own name
+    ("政府采购合同某某市档案馆数字化加工服务合同合同编号：", ["政府采购合同", "某某市档案馆数字化加工服务合同", "合同编号："]),
+    ("  技术服务合同  某某区数据治理平台运维合同  项目名称：某某项目", ["技术服务合同", "某某区数据治理平台运维合同", "项目名称：某某项目"]),
+])
+def test_titles_run_into_the_header(text: str, expected: list[str]) -> None:
+    assert lines_of(text + " 第一条 服务内容" + "乙方按约定提供服务，" * 30)[:len(expected)] == expected
+
+
+@pytest.mark.parametrize("value", ["合同编号：京财采〔2024〕15号", "合同编号：某某采购中心2024第15号"])
+def test_a_number_written_in_words_is_not_a_title(value: str) -> None:
+    assert lines_of(value + "第一条 服务内容" + "乙方按约定提供服务，" * 30)[0] == value
