@@ -16,7 +16,8 @@ rules, tried in order, or the width is rejected:
    and the number after the split counts on by one from row to row;
 3. the last cell ends with a value (a number with its unit, a percentage,
    a closing bracket) and a short label follows (`4小时较急`);
-4. the last cell is a header ending with a header word (`故障解决时间紧急`).
+4. the first column is a party block's field label (`某某有限公司开户银行`);
+5. the last cell is a header ending with a header word (`故障解决时间紧急`).
 
 The width at which most glued fields come apart wins. Rows start after the
 sentence before the table and end after the last cell's value (or at the
@@ -26,6 +27,8 @@ space after it); what cannot be told apart is left to the other markers.
 from __future__ import annotations
 
 import re
+
+from extractors.party_blocks import FIELD_LABELS
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CJK = "\u4e00-\u9fff"
@@ -43,6 +46,10 @@ _HEADER_WORDS = ("时间", "时限", "名称", "等级", "级别", "描述", "�
                  "说明", "序号", "期次", "阶段", "单价", "数量", "小计", "合计", "方式", "日期", "类型", "费用", "价格",
                  "单位", "规格", "型号", "节点", "指标", "频次", "周期", "地点", "人员", "职责", "岗位", "分类")
 _HEADER_SPLIT = re.compile(rf"^(.*(?:{'|'.join(_HEADER_WORDS)}))([{_CJK}（）()\d]{{1,12}})$")
+# a key-value table: the first column is a party block's field label (…有限公司开户银行)
+_LABEL_SPLIT = re.compile(
+    "(?:" + "|".join(re.escape(label) for label in sorted(FIELD_LABELS, key=len, reverse=True) if len(label) >= 2) + ")$"
+)
 _BEFORE_TABLE = re.compile(r"[。；;：:！!？?\s](?=[^。；;：:！!？?\s]*$)")
 _VALUE_THEN_TEXT = re.compile(rf"^\s*{_VALUE_END}(?=\s*[{_CJK}])")
 
@@ -102,6 +109,9 @@ def _glue_splits(fields: list[str], width: int) -> list[int] | None:
         if splits[i] is None:
             splits[i] = _split_rule(field, _VALUE_SPLIT)
         if splits[i] is None:
+            label = _LABEL_SPLIT.search(field)
+            splits[i] = label.start() if label and label.start() > 0 else None
+        if splits[i] is None:
             splits[i] = _split_rule(field, _HEADER_SPLIT)
     if any(s is None for s in splits):
         return None
@@ -153,8 +163,10 @@ def tab_table_rows(line: str) -> tuple[list[int], list[tuple[int, int]]]:
         # the last cell: up to its value (or the space) when the text after it is glued on
         last_start, last_end = group[-1]
         last = line[last_start:last_end]
-        end = last_end
-        space = re.search(r"\s", last.strip())
+        end = last_start  # unless told apart below, the last cell is left to the other markers
+        # (the space rule only where the rows were told apart by the spaces the breaks became)
+        spaced = all(_split_space(texts[j * width]) is not None for j in range(1, len(splits) + 1))
+        space = re.search(r"\s", last.strip()) if spaced else None
         lead = len(last) - len(last.lstrip())
         value = _VALUE_THEN_TEXT.match(last)
         if space:
@@ -164,6 +176,6 @@ def tab_table_rows(line: str) -> tuple[list[int], list[tuple[int, int]]]:
         for start, stop in zip(row_starts, [*row_starts[1:], end]):
             starts.append(start)
             spans.append((start, stop))
-        if end < len(line) and end != last_end:
+        if last_start < end < len(line):
             starts.append(end)
     return starts, spans
