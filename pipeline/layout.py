@@ -95,8 +95,8 @@ _MARKER = re.compile(
         rf"(?<=[。；;！!？?])\s*\d{{1,2}}(?=\s+[{_CJK}])(?!\s+[个名人年月日天小次项份台套])",
         # a markdown heading the breaks were taken from (…本合同。## 第一条)
         _BOUNDARY_BEFORE + r"\s?#{1,6} ",
-        # a role heading: with its colon, or with a note naming its role, or before a label
-        rf"\s?(?:{_ROLE}){_NOTE}?(?=\s?[:：])",
+        # a role heading: with its colon (乙方基本信息：), or with a note naming its role, or before a label
+        rf"\s?(?:{_ROLE})(?:的?基本信息|的?基本情况|的?信息)?{_NOTE}?(?=\s?[:：])",
         rf"\s?(?:{_ROLE}) ?[(（] ?(?:以下简称|以下称|下称|简称)[^()（）\n]{{1,10}}[)）]",
         # …or a stamp note: a signature block's heading (…经双方盖章后生效。甲方（盖章）某某局)
         _SIGNATURE_HEADING.pattern,
@@ -216,12 +216,17 @@ def _cuts(line: str) -> list[int]:
         if titles:
             cuts.add(titles.end())
         heading = _SIGNATURE_HEADING.match(probe, start, end)
-        if heading and heading.end() < end:
+        if heading and probe[heading.end():end].strip():
             if not _COLON.match(probe, heading.end()):  # 甲方（盖章）：某某局 is one line
                 cuts.add(heading.end())
             date = _BLOCK_DATE.search(probe, heading.end(), end)
             if date and date.start() > heading.end():
                 cuts.add(date.start())
+            # the breaks turned into spaces between the signatory's lines (某某公司 张三);
+            # not a wide gap between two blocks side by side (某某局      某某公司)
+            body = probe[heading.end():date.start() if date else end]
+            for space in re.finditer(r"\s+", body.strip()) if not re.search(r"\s{3}", body.strip()) else ():
+                cuts.add(heading.end() + len(body) - len(body.lstrip()) + space.end() - 1)
     return sorted(cuts)
 
 

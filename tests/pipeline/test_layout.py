@@ -115,6 +115,8 @@ def test_a_label_that_would_complete_a_name_is_not_cut_off() -> None:
 
 @pytest.mark.parametrize(("glued", "expected"), [
     ("提供方：哈尔滨某某科技有限公司", ["提供方：哈尔滨某某科技有限公司"]),  # 提供方, not 供方 after 提
+    ("经双方盖章后生效。乙方基本信息：统一社会信用代码：91140100MA0K000000",
+     ["乙方基本信息：", "统一社会信用代码：91140100MA0K000000"]),
     ("受托方：某某局委托方（以下简称“甲方”）单位名称：某某中心", ["受托方：某某局", "委托方（以下简称“甲方”）", "单位名称：某某中心"]),
     ("乙方：某某局甲方（采购人）单位名称：某某中心", ["乙方：某某局", "甲方（采购人）", "单位名称：某某中心"]),
     # a blank line turned into spaces between the heading and its label
@@ -205,6 +207,12 @@ def test_markdown_tables_back_to_back_keep_their_own_rows() -> None:
     ("经双方盖章后生效。甲方（盖章）某某市数据资源局张三2024年3月18日乙方（签章）某某科技有限公司李四2024年3月19日",
      ["甲方（盖章）", "某某市数据资源局张三", "2024年3月18日",
       "乙方（签章）", "某某科技有限公司李四", "2024年3月19日"]),
+    # the breaks turned into spaces between the lines of the block
+    ("经双方盖章后生效。 甲方（盖章） 某某市数据资源局 张三 2024年3月18日",
+     ["甲方（盖章）", "某某市数据资源局", "张三", "2024年3月18日"]),
+    # blocks side by side keep their columns on one line
+    ("经双方盖章后生效。甲方（盖章）     乙方（盖章） 某某市数据资源局      某某科技有限公司",
+     ["甲方（盖章）", "乙方（盖章）", "某某市数据资源局      某某科技有限公司"]),
     # a heading with its colon keeps its value
     ("一式三份。甲方（盖章）：某某市数据资源局法定代表人（签字）：张三",
      ["甲方（盖章）：某某市数据资源局", "法定代表人（签字）：张三"]),
