@@ -90,6 +90,8 @@ _MARKER = re.compile(
         # 1. 1、 after sentence punctuation, a colon or a space; 1. after a heading (服务内容1. 宾县…)
         r"(?<=[。；;：:\s])\s*\d{1,2}(?:\.\d{1,2}){0,2}[、.．](?![\d.])",
         rf"(?<=[{_CJK}])\d{{1,2}}[.．](?= ?[{_CJK}])",
+        # a heading's number glued to the value before it, set off by a wide gap (…运维服务1  合同当事人)
+        rf"(?<=[{_CJK}])\d{{1,2}}(?=[ \u3000]{{2,}}[{_CJK}])(?![ \u3000]+[个名人年月日天小次项份台套万元])",
         # 5.2 and 7 before a space after sentence punctuation (…全部费用。5.2  合同价款…, 。7  违约责任)
         r"(?<=[。；;！!？?])\s*\d{1,2}(?:\.\d{1,2}){1,2}(?=\s)",
         rf"(?<=[。；;！!？?])\s*\d{{1,2}}(?=\s+[{_CJK}])(?!\s+[个名人年月日天小次项份台套])",
@@ -129,6 +131,8 @@ _TITLE = rf"[{_CJK}][^。；;:：，,!?！？]{{3,60}}(?:合同|协议书?|合�
 _TITLE_ONLY = re.compile(rf"\s*{_TITLE}\s*")
 # two titles run together: a kind of contract and the contract's own name (政府采购合同某某项目运维服务合同)
 _TWO_TITLES = re.compile(rf"\s*([{_CJK}][{_CJK} ]{{1,16}}?(?:合 ?同|协 ?议 ?书?|合 ?同 ?书))(?=\s*{_TITLE}\s*$)")
+# A line's clause number: 1.1, 1.2.3, 2 (before a space or a heading)
+_CLAUSE_NUMBER = re.compile(rf"\s*(\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?=[\s{_CJK}])")
 # A markdown table's separator row gives its width: | --- | --- |
 _MD_SEPARATOR = re.compile(r"\|(?: ?:?-{2,}:? ?\|)+")
 
@@ -185,6 +189,36 @@ def _bracketed(line: str, at: int) -> bool:
     return opened > max(window.rfind(")"), window.rfind("）"))
 
 
+def _successors(number: str) -> set[str]:
+    """The clause numbers that can follow `number`: 1.1.4 → 1.1.5, 1.2, 2 (and 1.1.4.1)."""
+    parts = [int(p) for p in number.split(".")]
+    following = {".".join(map(str, [*parts[:k], parts[k] + 1])) for k in range(len(parts))}
+    return following | {number + ".1"}
+
+
+def _glued_clause_number(probe: str, code: re.Match[str], cuts: set[int]) -> int | None:
+    """Where the next clause number starts when it is glued to the digits of a
+    code value: the number must follow the last clause number before it."""
+    if re.match(r"\s+\d", probe[code.end():]):  # the number stands apart after the code
+        return None
+    before = [c for c in cuts if c < code.start()]
+    last = None
+    for cut in sorted(before, reverse=True):
+        number = _CLAUSE_NUMBER.match(probe, cut)
+        if number:
+            last = number.group(1)
+            break
+    if last is None:
+        return None
+    # only a multi-level number (1.2): a code's last digit may as well be its own (…5566 after 5.4)
+    following = {n for n in _successors(last) if "." in n}
+    value = code.group(0)
+    for k in range(max(1, len(value) - 8), len(value)):
+        if value[k - 1].isalnum() and value[k].isdigit() and value[k:] in following:
+            return code.end() - len(value) + k
+    return None
+
+
 def _cuts(line: str) -> list[int]:
     """Where `line` should break, in order."""
     probe = simplify(line)  # same length: 第二條 and 聯繫電話 are markers too
@@ -200,6 +234,10 @@ def _cuts(line: str) -> list[int]:
     for m in _CODE_VALUE.finditer(probe):
         if not any(start < m.end() < end for start, end in rows):
             cuts.add(m.end())
+            # the next clause number glued to the code's digits (账号：054201010400018361.2 乙方)
+            glued = _glued_clause_number(probe, m, cuts)
+            if glued is not None:
+                cuts.add(glued)
     # a label's value ends at a sentence opening after it; a signature
     # block's heading, the signatory and the date under it are lines of their own
     ordered = sorted(cuts)

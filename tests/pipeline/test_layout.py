@@ -241,3 +241,31 @@ def test_titles_run_into_the_header(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("value", ["合同编号：京财采〔2024〕15号", "合同编号：某某采购中心2024第15号"])
 def test_a_number_written_in_words_is_not_a_title(value: str) -> None:
     assert lines_of(value + "第一条 服务内容" + "乙方按约定提供服务，" * 30)[0] == value
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    # the next clause number glued to the digits of a code: it follows the clause before it
+    ("1.1 甲方 账号：054201010400099991.2  乙方：某某公司",
+     ["1.1 甲方 账号：05420101040009999", "1.2  乙方：某某公司"]),
+    ("1.2.6 统一社会信用代码：91420100MA4K000001.3 丙方",
+     ["1.2.6 统一社会信用代码：91420100MA4K00000", "1.3 丙方"]),
+])
+def test_a_clause_number_glued_to_a_codes_digits(glued: str, expected: list[str]) -> None:
+    assert lines_of("甲方委托乙方提供运维服务。" * 30 + glued)[-len(expected):] == expected
+
+
+@pytest.mark.parametrize("value", [
+    "账号：054201010400099991.5  乙方",  # 1.5 does not follow 1.1: the digits are the code's
+    "联系电话：0571-88215566  电子邮箱",  # a bare last digit is never taken for a clause number
+])
+def test_a_codes_own_digits_stay(value: str) -> None:
+    assert "1.1 甲方 " + value.split("  ")[0] in lines_of("甲方委托乙方提供运维服务。" * 30 + "1.1 甲方 " + value)
+
+
+def test_a_heading_number_set_off_by_a_wide_gap() -> None:
+    assert last_lines("项目名称：某某平台运维服务1  合同当事人", 2) == ["项目名称：某某平台运维服务", "1  合同当事人"]
+
+
+@pytest.mark.parametrize("prose", ["共需3  个月完成", "另计2  万元"])
+def test_a_count_before_a_gap_is_not_a_heading(prose: str) -> None:
+    assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + prose + "。")) == 1
