@@ -131,8 +131,12 @@ _TITLE = rf"[{_CJK}][^。；;:：，,!?！？]{{3,60}}(?:合同|协议书?|合�
 _TITLE_ONLY = re.compile(rf"\s*{_TITLE}\s*")
 # two titles run together: a kind of contract and the contract's own name (政府采购合同某某项目运维服务合同)
 _TWO_TITLES = re.compile(rf"\s*([{_CJK}][{_CJK} ]{{1,16}}?(?:合 ?同|协 ?议 ?书?|合 ?同 ?书))(?=\s*{_TITLE}\s*$)")
+# A role name declared in the text: up to five characters ending in 方, 人 or 单位, then its side
+_ROLE_DECLARATION = re.compile(
+    rf"([{_CJK}]{{1,5}}(?:方|人|单位))\s?[(（]\s?(?:以下简称|以下称|下称|简称)?[“\"]?[甲乙丙丁]方[”\"]?\s?[)）]"
+)
 # A line's clause number: 1.1, 1.2.3, 2 (before a space or a heading)
-_CLAUSE_NUMBER = re.compile(rf"\s*(\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?=[\s{_CJK}])")
+_CLAUSE_NUMBER = re.compile(rf"\s*(\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?=[\s{_CJK}]|[.、．](?!\d))")
 # A markdown table's separator row gives its width: | --- | --- |
 _MD_SEPARATOR = re.compile(r"\|(?: ?:?-{2,}:? ?\|)+")
 
@@ -219,6 +223,26 @@ def _glued_clause_number(probe: str, code: re.Match[str], cuts: set[int]) -> int
     return None
 
 
+def _declared_roles(probe: str) -> re.Pattern[str] | None:
+    """Role names a contract declares for itself (用户方（甲方）, 服务单位（以下简称乙方）)
+    and uses as headings elsewhere (用户方：…): a heading pattern for them, or None.
+    Of the words before the declaration, the longest that is a heading elsewhere."""
+    names: set[str] = set()
+    for m in _ROLE_DECLARATION.finditer(probe):
+        candidates = [probe[m.start(1) + k:m.end(1)] for k in range(m.end(1) - m.start(1) - 1)]
+        for name in candidates:  # longest first
+            if name in _ROLE_WORDS:
+                break
+            if any(h.start() != m.start(1) + (m.end(1) - m.start(1) - len(name))
+                   for h in re.finditer(re.escape(name) + r"\s?[:：]", probe)):
+                names.add(name)
+                break
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\s?(?:{alternatives})(?:{_NOTE}?(?=\s?[:：])|{_NOTE})")
+
+
 def _cuts(line: str) -> list[int]:
     """Where `line` should break, in order."""
     probe = simplify(line)  # same length: 第二條 and 聯繫電話 are markers too
@@ -231,6 +255,10 @@ def _cuts(line: str) -> list[int]:
         if any(start < at < end for start, end in rows) or _bracketed(probe, at):
             continue
         cuts.add(at)
+    declared = _declared_roles(probe)
+    for m in declared.finditer(probe) if declared else ():
+        if not any(start < m.start() < end for start, end in rows) and not _bracketed(probe, m.start()):
+            cuts.add(m.start())
     for m in _CODE_VALUE.finditer(probe):
         if not any(start < m.end() < end for start, end in rows):
             cuts.add(m.end())
@@ -265,7 +293,29 @@ def _cuts(line: str) -> list[int]:
             body = probe[heading.end():date.start() if date else end]
             for space in re.finditer(r"\s+", body.strip()) if not re.search(r"\s{3}", body.strip()) else ():
                 cuts.add(heading.end() + len(body) - len(body.lstrip()) + space.end() - 1)
-    return sorted(cuts)
+    return _unglue_page_numbers(probe, cuts)
+
+
+def _unglue_page_numbers(probe: str, cuts: set[int]) -> list[int]:
+    """A clause number that does not follow the one before it, though its
+    last digits do, carries a page number glued in front (…建议。24. 合同价款
+    after 3.4 is page 2 and clause 4): its line starts at the clause's digits."""
+    out: list[int] = []
+    last: str | None = None
+    for cut in sorted(cuts):
+        m = _CLAUSE_NUMBER.match(probe, cut)
+        if m and last is not None:
+            number = m.group(1)
+            head = number.split(".")[0]
+            following = _successors(last)
+            if number not in following and len(head) == 2 and number[1:] in following:
+                cut = m.start(1) + 1
+                number = number[1:]
+            last = number
+        elif m:
+            last = m.group(1)
+        out.append(cut)
+    return sorted(out)
 
 
 def restore_breaks(mt: MappedText) -> MappedText:

@@ -51,7 +51,10 @@ _LABEL_SPLIT = re.compile(
     "(?:" + "|".join(re.escape(label) for label in sorted(FIELD_LABELS, key=len, reverse=True) if len(label) >= 2) + ")$"
 )
 _BEFORE_TABLE = re.compile(r"[。；;：:！!？?\s](?=[^。；;：:！!？?\s]*$)")
-_VALUE_THEN_TEXT = re.compile(rf"^\s*{_VALUE_END}(?=\s*[{_CJK}])")
+# the last cell's value, then the text after the table (or its next clause number: …704,350.605. 付款方式)
+_AMOUNT = r"\d{1,3}(?:,\d{3})+\.\d{2}"
+_ENDS_WITH_VALUE = re.compile(rf"(?:{_AMOUNT}|{_VALUE_END})\s*$")
+_VALUE_THEN_TEXT = re.compile(rf"^\s*(?>{_AMOUNT}|{_VALUE_END})(?=\s*(?:\d{{1,2}}[.、．]\s*)?[{_CJK}])")
 
 
 def _number(token: str) -> int:
@@ -73,15 +76,16 @@ def _split_space(field: str) -> int | None:
     return lead + spaces[0].end() - 1  # the last space of the run: it becomes the break
 
 
-def _split_ordinal(field: str) -> tuple[int, int] | None:
-    """(split position, row number) when `field` ends with a row number after a cell."""
+def _split_ordinal(field: str, expected: int) -> int | None:
+    """Where the row number `expected` starts when `field` ends with it after a cell."""
     m = _ORDINAL.search(field)
-    if m is None or m.start() == 0:
-        return None
-    # a digit row number must not continue a number (48小时12 is not row 12 after 48小时1)
-    if m.group(1).isdigit() and field[m.start() - 1].isdigit() and not field[m.start()] in "第(（":
-        return None
-    return m.start(), _number(m.group(1))
+    # a digit row number right after a digit is read by its expected value alone (268,000.00|2)
+    if m is not None and m.start() > 0 and _number(m.group(1)) == expected and not (
+        m.group(1).isdigit() and field[m.start() - 1].isdigit() and field[m.start()] not in "第(（"
+    ):
+        return m.start()
+    digits = re.search(rf"(?:第|[(（])?{expected}(?:[期级类档次批项季节]|阶段|[)）、.．])?$", field)
+    return digits.start() if digits and digits.start() > 0 else None
 
 
 def _split_rule(field: str, pattern: re.Pattern[str]) -> int | None:
@@ -97,13 +101,10 @@ def _glue_splits(fields: list[str], width: int) -> list[int] | None:
         return None
     splits: list[int | None] = [_split_space(f) for f in glued]
     # row numbers: consecutive from one glued field to the next (row j numbered j or j+1)
-    ordinals = [_split_ordinal(f) for f in glued]
-    numbered = [(j, o) for j, o in enumerate(ordinals, start=1) if o is not None]
     for shift in (0, 1):
-        if len(numbered) >= max(2, len(glued) - 1) and all(n == j + shift for j, (_, n) in numbered):
-            for j, (at, _) in numbered:
-                if splits[j - 1] is None:
-                    splits[j - 1] = at
+        numbered = [_split_ordinal(f, j + shift) for j, f in enumerate(glued, start=1)]
+        if sum(at is not None for at in numbered) >= max(2, len(glued) - 1):
+            splits = [space if space is not None else at for space, at in zip(splits, numbered)]
             break
     for i, field in enumerate(glued):
         if splits[i] is None:
@@ -171,7 +172,8 @@ def tab_table_rows(line: str) -> tuple[list[int], list[tuple[int, int]]]:
         value = _VALUE_THEN_TEXT.match(last)
         if space:
             end = last_start + lead + space.start()
-        elif value and all(_VALUE_SPLIT.match(texts[j * width]) for j in range(min(2, len(splits)), len(splits) + 1)):
+        elif value and all(_ENDS_WITH_VALUE.search(texts[j * width][:splits[j - 1]])
+                           for j in range(min(2, len(splits)), len(splits) + 1)):
             end = last_start + value.end()
         for start, stop in zip(row_starts, [*row_starts[1:], end]):
             starts.append(start)

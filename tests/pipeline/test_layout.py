@@ -269,3 +269,24 @@ def test_a_heading_number_set_off_by_a_wide_gap() -> None:
 @pytest.mark.parametrize("prose", ["共需3  个月完成", "另计2  万元"])
 def test_a_count_before_a_gap_is_not_a_heading(prose: str) -> None:
     assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + prose + "。")) == 1
+
+
+def test_role_names_a_contract_declares_for_itself() -> None:
+    # 用户方 is no role word of ours: the text declares it (用户方（甲方）) and heads a block with it
+    text = ("某某档案数字化加工服务合同用户方（甲方）：某某档案馆服务方（乙方）：某某科技有限公司签订地点：某某市"
+            "用户方：某某档案馆地址：某市某路28号服务方：某某科技有限公司地址：某市某大道105号" + "甲方委托乙方加工档案。" * 20)
+    lines = lines_of(text)
+    assert lines[:8] == ["某某档案数字化加工服务合同", "用户方（甲方）：某某档案馆", "服务方（乙方）：某某科技有限公司",
+                         "签订地点：某某市", "用户方：某某档案馆", "地址：某市某路28号", "服务方：某某科技有限公司",
+                         "地址：某市某大道105号"]
+
+
+def test_a_page_number_glued_to_the_next_clause_number() -> None:
+    # 3.4 … then page 2 and clause 4: 24. does not follow 3.4, its 4. does
+    text = "3.3 乙方按月巡检。" * 20 + "3.4 乙方提交季度报告。24. 合同价款4.1 本合同总价为人民币十万元。"
+    assert lines_of(text)[-3:] == ["3.4 乙方提交季度报告。2", "4. 合同价款", "4.1 本合同总价为人民币十万元。"]
+
+
+def test_a_clause_number_that_follows_is_kept_whole() -> None:
+    text = "11.1 乙方按月巡检。" * 20 + "11.2 乙方提交报告。12. 合同价款"
+    assert lines_of(text)[-1] == "12. 合同价款"

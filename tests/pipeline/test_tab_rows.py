@@ -33,6 +33,13 @@ TABLES = {
         "账号\t30730101040099999\t3013012109200199999",
         "统一社会信用代码\t12650000MB1H00000X\t91650000MA79000000",
     ],
+    # row numbers glued to the amounts before them: 120,000.00|2, read by counting on
+    "numbered-amounts": [
+        "序号\t服务内容\t金额（元）",
+        "1\t机房巡检\t120,000.00",
+        "2\t备份演练\t86,350.60",
+        "3\t驻场服务\t50,000.00",
+    ],
     "numbered-levels": [
         "等级\t说明\t到场时间",
         "一级\t全网中断\t1小时",
@@ -94,3 +101,10 @@ def test_two_tables_in_one_line() -> None:
     line = first + second
     _, spans = tab_table_rows(line)
     assert [line[s:e] for s, e in spans] == TABLES["numbered-levels"] + TABLES["severity-labels"]
+
+
+def test_an_amount_then_the_next_clause_number() -> None:
+    rows = ["序号\t内容\t金额", "1\t巡检\t1,000.00", "2\t备份\t2,000.00", "合计\t\t3,000.00"]
+    line = "价款构成如下：" * 20 + "".join(rows) + "5. 付款方式" + "甲方按季度支付，" * 10
+    _, spans = tab_table_rows(line)
+    assert [line[s:e] for s, e in spans] == rows
