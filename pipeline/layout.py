@@ -68,7 +68,13 @@ _LABEL = rf"(?:(?:{_ROLE}) ?的?)?(?:{_FIELD})(?: ?(?:或|/) ?(?:{_FIELD}))?{_NO
 _SIGNATURE_HEADING = re.compile(rf"\s?(?:{_ROLE}) ?[(（] ?(?:盖章|公章|签章|签字|签字盖章|签字或盖章|签字并盖章|盖章处) ?[)）]")
 # …its date, last in the block: 甲方（盖章）某某局张三2024年3月18日
 _COLON = re.compile(r"\s?[:：]")
-_BLOCK_DATE = re.compile(r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日\s*$")
+_BLOCK_DATE = re.compile(r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日(?=\s*(?:第 ?\d{1,3} ?页 ?(?:共 ?\d{1,3} ?页)?\s*)?$)")
+# …or under the signatory's name: 经办人：赵某2025年1月8日 (then a page footer: 第 4 页 共 4 页)
+_SIGNATORY = re.compile(
+    rf"\s?(?:{_alternatives({k for k, v in FIELD_LABELS.items() if v in ('legal_rep', 'contact', 'signatory')})})"
+    rf"{_NOTE}? ?[:：][^:：]*?[{_CJK}]$"
+)
+_PAGE_FOOTER = re.compile(r"第 ?\d{1,3} ?页 ?(?:共 ?\d{1,3} ?页)?\s*$")
 
 # Where a new line can start: after sentence punctuation or a space, a
 # clause number; anywhere, a role heading or a field label with its colon.
@@ -281,6 +287,12 @@ def _cuts(line: str) -> list[int]:
         titles = _TWO_TITLES.match(probe, start, end)
         if titles:
             cuts.add(titles.end())
+        date = _BLOCK_DATE.search(probe, start, end)
+        if date and _SIGNATORY.match(probe, start, date.start()):
+            cuts.add(date.start())
+            footer = _PAGE_FOOTER.search(probe, date.end(), end)
+            if footer:
+                cuts.add(footer.start())
         heading = _SIGNATURE_HEADING.match(probe, start, end)
         if heading and probe[heading.end():end].strip():
             if not _COLON.match(probe, heading.end()):  # 甲方（盖章）：某某局 is one line

@@ -213,6 +213,9 @@ def test_markdown_tables_back_to_back_keep_their_own_rows() -> None:
     # blocks side by side keep their columns on one line
     ("经双方盖章后生效。甲方（盖章）     乙方（盖章） 某某市数据资源局      某某科技有限公司",
      ["甲方（盖章）", "乙方（盖章）", "某某市数据资源局      某某科技有限公司"]),
+    # the date under the signatory's name, then the page footer
+    ("经双方盖章后生效。乙方（盖章）：某某科技有限公司法定代表人：刘某某2025年1月8日第 4 页 共 4 页",
+     ["乙方（盖章）：某某科技有限公司", "法定代表人：刘某某", "2025年1月8日", "第 4 页 共 4 页"]),
     # a heading with its colon keeps its value
     ("一式三份。甲方（盖章）：某某市数据资源局法定代表人（签字）：张三",
      ["甲方（盖章）：某某市数据资源局", "法定代表人（签字）：张三"]),
