@@ -19,6 +19,7 @@ brackets or inside a table row.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from extractors.party_blocks import FIELD_LABELS
@@ -141,6 +142,8 @@ _TWO_TITLES = re.compile(rf"\s*([{_CJK}][{_CJK} ]{{1,16}}?(?:合 ?同|协 ?议 ?
 _ROLE_DECLARATION = re.compile(
     rf"([{_CJK}]{{1,5}}(?:方|人|单位))\s?[(（]\s?(?:以下简称|以下称|下称|简称)?[“\"]?[甲乙丙丁]方[”\"]?\s?[)）]"
 )
+_APART = re.compile(r"\s+\d")
+_MAX_DECLARATIONS = 20  # a contract declares a few; a hostile text cannot make this quadratic
 # A line's clause number: 1.1, 1.2.3, 2 (before a space or a heading)
 _CLAUSE_NUMBER = re.compile(rf"\s*(\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?=[\s{_CJK}]|[.、．](?!\d))")
 # A markdown table's separator row gives its width: | --- | --- |
@@ -199,6 +202,19 @@ def _bracketed(line: str, at: int) -> bool:
     return opened > max(window.rfind(")"), window.rfind("）"))
 
 
+class _Spans:
+    """Is a position strictly inside one of the spans? (bisect over their starts)"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))  # furthest end so far
+
+    def __call__(self, at: int) -> bool:
+        k = bisect.bisect_left(self.starts, at)  # spans starting before `at`
+        return k > 0 and self.reach[k - 1] > at
+
+
 def _successors(number: str) -> set[str]:
     """The clause numbers that can follow `number`: 1.1.4 → 1.1.5, 1.2, 2 (and 1.1.4.1)."""
     parts = [int(p) for p in number.split(".")]
@@ -206,20 +222,16 @@ def _successors(number: str) -> set[str]:
     return following | {number + ".1"}
 
 
-def _glued_clause_number(probe: str, code: re.Match[str], cuts: set[int]) -> int | None:
+def _glued_clause_number(probe: str, code: re.Match[str], numbers: list[tuple[int, str]]) -> int | None:
     """Where the next clause number starts when it is glued to the digits of a
-    code value: the number must follow the last clause number before it."""
-    if re.match(r"\s+\d", probe[code.end():]):  # the number stands apart after the code
+    code value: the number must follow the last clause number before it
+    (`numbers`: the clause numbers that start a line, by position)."""
+    if _APART.match(probe, code.end()):  # the number stands apart after the code
         return None
-    before = [c for c in cuts if c < code.start()]
-    last = None
-    for cut in sorted(before, reverse=True):
-        number = _CLAUSE_NUMBER.match(probe, cut)
-        if number:
-            last = number.group(1)
-            break
-    if last is None:
+    k = bisect.bisect_left(numbers, (code.start(), ""))
+    if k == 0:
         return None
+    last = numbers[k - 1][1]
     # only a multi-level number (1.2): a code's last digit may as well be its own (…5566 after 5.4)
     following = {n for n in _successors(last) if "." in n}
     value = code.group(0)
@@ -234,13 +246,15 @@ def _declared_roles(probe: str) -> re.Pattern[str] | None:
     and uses as headings elsewhere (用户方：…): a heading pattern for them, or None.
     Of the words before the declaration, the longest that is a heading elsewhere."""
     names: set[str] = set()
-    for m in _ROLE_DECLARATION.finditer(probe):
+    headings: dict[str, list[int]] = {}  # where each candidate heads a block
+    for m in itertools.islice(_ROLE_DECLARATION.finditer(probe), _MAX_DECLARATIONS):
         candidates = [probe[m.start(1) + k:m.end(1)] for k in range(m.end(1) - m.start(1) - 1)]
         for name in candidates:  # longest first
             if name in _ROLE_WORDS:
                 break
-            if any(h.start() != m.start(1) + (m.end(1) - m.start(1) - len(name))
-                   for h in re.finditer(re.escape(name) + r"\s?[:：]", probe)):
+            if name not in headings:
+                headings[name] = [h.start() for h in re.finditer(re.escape(name) + r"\s?[:：]", probe)]
+            if any(h != m.end(1) - len(name) for h in headings[name]):
                 names.add(name)
                 break
     if not names:
@@ -255,21 +269,23 @@ def _cuts(line: str) -> list[int]:
     table_starts, rows = _table_rows(probe)
     tab_starts, tab_rows = tab_table_rows(probe)
     rows += tab_rows
+    in_row = _Spans(rows)
     cuts: set[int] = set(table_starts) | set(tab_starts)
     for m in _MARKER.finditer(probe):
         at = m.start()
-        if any(start < at < end for start, end in rows) or _bracketed(probe, at):
+        if in_row(at) or _bracketed(probe, at):
             continue
         cuts.add(at)
     declared = _declared_roles(probe)
     for m in declared.finditer(probe) if declared else ():
-        if not any(start < m.start() < end for start, end in rows) and not _bracketed(probe, m.start()):
+        if not in_row(m.start()) and not _bracketed(probe, m.start()):
             cuts.add(m.start())
+    numbers = [(c, n.group(1)) for c in sorted(cuts) if (n := _CLAUSE_NUMBER.match(probe, c))]
     for m in _CODE_VALUE.finditer(probe):
-        if not any(start < m.end() < end for start, end in rows):
+        if not in_row(m.end()):
             cuts.add(m.end())
             # the next clause number glued to the code's digits (账号：054201010400018361.2 乙方)
-            glued = _glued_clause_number(probe, m, cuts)
+            glued = _glued_clause_number(probe, m, numbers)
             if glued is not None:
                 cuts.add(glued)
     # a label's value ends at a sentence opening after it; a signature
