@@ -109,6 +109,9 @@ _MARKER = re.compile(
         rf"\s?(?:{_ROLE}) ?[(（] ?(?:以下简称|以下称|下称|简称)[^()（）\n]{{1,10}}[)）]",
         # …or a stamp note: a signature block's heading (…经双方盖章后生效。甲方（盖章）某某局)
         _SIGNATURE_HEADING.pattern,
+        # a sentence that opens with a role and ends with a colon introduces its block
+        # (…元整）。乙方开户银行名称、地址和帐号为：开户银行：…)
+        rf"(?<=[。；;])\s*(?:{_ROLE})(?=[^。；;，,：:\n]{{1,20}}[:：])",
         # a label, read with the role written before it (乙方联系人：); then a role heading
         # without a colon, before a label (甲方（采购人）单位名称：)
         r"\s?" + _LABEL,

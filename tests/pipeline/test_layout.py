@@ -119,6 +119,9 @@ def test_a_label_that_would_complete_a_name_is_not_cut_off() -> None:
      ["乙方基本信息：", "统一社会信用代码：91140100MA0K000000"]),
     ("受托方：某某局委托方（以下简称“甲方”）单位名称：某某中心", ["受托方：某某局", "委托方（以下简称“甲方”）", "单位名称：某某中心"]),
     ("乙方：某某局甲方（采购人）单位名称：某某中心", ["乙方：某某局", "甲方（采购人）", "单位名称：某某中心"]),
+    # a sentence opening with a role and ending with a colon introduces the block after it
+    ("计¥240400元（贰拾肆万零肆佰元整）。  乙方开户银行名称、地址和帐号为：开户银行：某某银行某某支行",
+     ["乙方开户银行名称、地址和帐号为：", "开户银行：某某银行某某支行"]),
     # a blank line turned into spaces between the heading and its label
     ("项目名称：某某平台运维项目    乙方（供应商）  单位名称：某某公司",
      ["项目名称：某某平台运维项目", "乙方（供应商）", "单位名称：某某公司"]),
