@@ -288,7 +288,7 @@ def evaluate(
     min_group_f1: Annotated[Optional[float], typer.Option("--min-group-f1", help="Exit non-zero when any group's F1 is below this.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and false positive.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
-    variant: Annotated[Optional[str], typer.Option("--variant", help="Render each text first: flat, spaced, trad, fullwidth, halfwidth, docx.")] = None,
+    variant: Annotated[Optional[str], typer.Option("--variant", help="Render each text first: flat, spaced, trad, fullwidth, halfwidth, docx, pdf.")] = None,
     predictions: Annotated[Optional[Path], typer.Option("--predictions", help="Score this JSON Lines export (hetong extract --out) instead of extracting.")] = None,
 ) -> None:
     """Score extraction against a gold set (field-level P/R/F1 per group)."""

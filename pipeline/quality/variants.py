@@ -10,7 +10,9 @@ the script changes, the gold strings the same way:
   enums are unchanged by s2t);
 - `fullwidth`: ASCII digits, letters and punctuation as full-width forms;
 - `halfwidth`: full-width punctuation (，：（）；) as ASCII;
-- `docx`: a Word file written by python-docx, tab-separated rows as real tables.
+- `docx`: a Word file written by python-docx, tab-separated rows as real tables;
+- `pdf`: a text-layer PDF laid out on A4 pages (pipeline/quality/variant_pdf.py), read
+  back through the PDF reader: wrapped lines, page footers, ruled tables.
 
 `hetong evaluate --variant NAME` scores a gold set through one of them.
 """
@@ -115,6 +117,12 @@ def docx(text: str, stem: str) -> tuple[bytes, str]:
     return buffer.getvalue(), f"{stem}.docx"
 
 
+def pdf(text: str, stem: str) -> tuple[bytes, str]:
+    from hetong.pipeline.quality.variant_pdf import render_pdf
+
+    return render_pdf(text, title=stem), f"{stem}.pdf"
+
+
 VARIANTS: dict[str, Variant] = {
     "flat": Variant("flat", flat),
     "spaced": Variant("spaced", spaced),
@@ -122,4 +130,5 @@ VARIANTS: dict[str, Variant] = {
     "fullwidth": Variant("fullwidth", fullwidth),
     "halfwidth": Variant("halfwidth", halfwidth),
     "docx": Variant("docx", docx),
+    "pdf": Variant("pdf", pdf),
 }

@@ -233,3 +233,23 @@ def test_min_group_f1_fails_when_one_group_is_below(tmp_path, monkeypatch):
     bad = runner.invoke(app, ["evaluate", "--gold", str(tmp_path), "--texts", str(tmp_path), "--min-group-f1", "0.9"])
     assert bad.exit_code == 1
     assert "flags F1 0.000 is below --min-group-f1" in bad.stderr
+
+
+@pytest.mark.parametrize("variant", ["flat", "pdf"])
+def test_variant_scores_the_rendered_contract(gold_dir: Path, variant: str) -> None:
+    if variant == "pdf":
+        from hetong.pipeline.quality.variant_pdf import font_path
+
+        pytest.importorskip("reportlab", reason="the pdf variant needs reportlab")
+        if font_path() is None:
+            pytest.skip("the pdf variant needs a CJK font: apt-get install fonts-wqy-zenhei")
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold_dir), "--variant", variant, "--json"])
+    assert result.exit_code == 0, result.output
+    overall = json.loads(result.stdout)["overall"]
+    assert overall["tp"] > 0 and overall["f1"] >= 0.9
+
+
+def test_unknown_variant_exits_2(gold_dir: Path) -> None:
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold_dir), "--variant", "sideways"])
+    assert result.exit_code == 2
+    assert "unknown variant 'sideways'" in result.output

@@ -49,7 +49,8 @@ def test_a_clause_heading_glued_to_the_text_before_it_starts_a_line(glued: str) 
     assert lines_of(text)[-1].startswith("第二条")
 
 
-@pytest.mark.parametrize("reference", ["按本合同第三条约定", "违反第五条的", "依照第二条、第三条", "见第四条第2款"])
+@pytest.mark.parametrize("reference", ["按本合同第三条约定", "违反第五条的", "依照第二条、第三条", "见第四条第2款",
+                                       "未按本合同“三、服务响应”约定", "按“第六条 付款方式”执行"])
 def test_cross_references_are_not_clause_starts(reference: str) -> None:
     text = "乙方应当" + "认真履行义务，" * 40 + reference + "承担责任。"
     assert len(lines_of(text)) == 1
@@ -114,8 +115,16 @@ def test_a_label_that_would_complete_a_name_is_not_cut_off() -> None:
 
 @pytest.mark.parametrize(("glued", "expected"), [
     ("提供方：哈尔滨某某科技有限公司", ["提供方：哈尔滨某某科技有限公司"]),  # 提供方, not 供方 after 提
+    ("经双方盖章后生效。乙方基本信息：统一社会信用代码：91140100MA0K000000",
+     ["乙方基本信息：", "统一社会信用代码：91140100MA0K000000"]),
     ("受托方：某某局委托方（以下简称“甲方”）单位名称：某某中心", ["受托方：某某局", "委托方（以下简称“甲方”）", "单位名称：某某中心"]),
     ("乙方：某某局甲方（采购人）单位名称：某某中心", ["乙方：某某局", "甲方（采购人）", "单位名称：某某中心"]),
+    # a sentence opening with a role and ending with a colon introduces the block after it
+    ("计¥240400元（贰拾肆万零肆佰元整）。  乙方开户银行名称、地址和帐号为：开户银行：某某银行某某支行",
+     ["乙方开户银行名称、地址和帐号为：", "开户银行：某某银行某某支行"]),
+    # a blank line turned into spaces between the heading and its label
+    ("项目名称：某某平台运维项目    乙方（供应商）  单位名称：某某公司",
+     ["项目名称：某某平台运维项目", "乙方（供应商）", "单位名称：某某公司"]),
 ])
 def test_role_headings_without_a_colon(glued: str, expected: list[str]) -> None:
     assert last_lines(glued, len(expected)) == expected
@@ -136,6 +145,9 @@ def test_no_cut_inside_brackets() -> None:
     ("合同编号：BXZC-2024-019宾县人民政府网站群运维服务合同", ["合同编号：BXZC-2024-019", "宾县人民政府网站群运维服务合同"]),
     ("统一社会信用代码：91230103MA1BW6Q97P甲方为做好工作", ["统一社会信用代码：91230103MA1BW6Q97P", "甲方为做好工作"]),
     ("邮政编码：310013    西湖区政务云项目", ["邮政编码：310013", "西湖区政务云项目"]),
+    # …or at the clause number after it
+    ("联系电话：0871-6123456  2.2 乙方", ["联系电话：0871-6123456", "2.2 乙方"]),
+    ("统一社会信用代码：91530100MA6K7L8M9N  3 服务内容", ["统一社会信用代码：91530100MA6K7L8M9N", "3 服务内容"]),
 ])
 def test_a_code_value_ends_where_its_code_does(glued: str, expected: list[str]) -> None:
     assert last_lines(glued, len(expected)) == expected
@@ -183,3 +195,104 @@ def test_numbers_after_headings_and_sentences(glued: str, first: str) -> None:
 @pytest.mark.parametrize("prose", ["增长 1.5 倍", "费用。3 个月内付清", "约为 2.5 万元"])
 def test_amounts_after_a_space_are_not_clause_numbers(prose: str) -> None:
     assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + prose + "。")) == 1
+
+
+def test_markdown_tables_back_to_back_keep_their_own_rows() -> None:
+    # the second table's separator has a two-dash column; its header row is not a row of the first
+    text = ("清单如下：| 序号 | 内容 || --- | --- || 1 | 巡检 || 2 | 备份 |"
+            "|    |      |  || ---- | ---- |--|| 3 | 升级 | 按需 |" + "乙方按月提交报告，" * 40)
+    assert lines_of(text)[:8] == ["清单如下：", "| 序号 | 内容 |", "| --- | --- |", "| 1 | 巡检 |", "| 2 | 备份 |",
+                                  "|    |      |  |", "| ---- | ---- |--|", "| 3 | 升级 | 按需 |"]
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    # a signature block run on after the last clause: heading, signatory, date
+    ("经双方盖章后生效。甲方（盖章）某某市数据资源局张三2024年3月18日乙方（签章）某某科技有限公司李四2024年3月19日",
+     ["甲方（盖章）", "某某市数据资源局张三", "2024年3月18日",
+      "乙方（签章）", "某某科技有限公司李四", "2024年3月19日"]),
+    # the breaks turned into spaces between the lines of the block
+    ("经双方盖章后生效。 甲方（盖章） 某某市数据资源局 张三 2024年3月18日",
+     ["甲方（盖章）", "某某市数据资源局", "张三", "2024年3月18日"]),
+    # blocks side by side keep their columns on one line
+    ("经双方盖章后生效。甲方（盖章）     乙方（盖章） 某某市数据资源局      某某科技有限公司",
+     ["甲方（盖章）", "乙方（盖章）", "某某市数据资源局      某某科技有限公司"]),
+    # the date under the signatory's name, then the page footer
+    ("经双方盖章后生效。乙方（盖章）：某某科技有限公司法定代表人：刘某某2025年1月8日第 4 页 共 4 页",
+     ["乙方（盖章）：某某科技有限公司", "法定代表人：刘某某", "2025年1月8日", "第 4 页 共 4 页"]),
+    # a heading with its colon keeps its value
+    ("一式三份。甲方（盖章）：某某市数据资源局法定代表人（签字）：张三",
+     ["甲方（盖章）：某某市数据资源局", "法定代表人（签字）：张三"]),
+])
+def test_signature_blocks(glued: str, expected: list[str]) -> None:
+    assert last_lines(glued, len(expected)) == expected
+
+
+def test_a_stamp_note_in_prose_is_not_a_heading() -> None:
+    assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + "甲方盖章后于2024年3月18日前付款。")) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a blank contract number's label run on into the title under it
+    ("合同编号：某某市档案馆数字化加工服务合同项目名称：某某项目", ["合同编号：", "某某市档案馆数字化加工服务合同", "项目名称：某某项目"]),
+    # (the normaliser then drops the heading mark)
+    ("合 同 编 号：HT-2024-07# 某某市档案馆数字化加工服务合同", ["合 同 编 号：HT-2024-07", "# 某某市档案馆数字化加工服务合同"]),
+    # a kind of contract and the contract's own name
+    ("政府采购合同某某市档案馆数字化加工服务合同合同编号：", ["政府采购合同", "某某市档案馆数字化加工服务合同", "合同编号："]),
+    ("  技术服务合同  某某区数据治理平台运维合同  项目名称：某某项目", ["技术服务合同", "某某区数据治理平台运维合同", "项目名称：某某项目"]),
+])
+def test_titles_run_into_the_header(text: str, expected: list[str]) -> None:
+    assert lines_of(text + " 第一条 服务内容" + "乙方按约定提供服务，" * 30)[:len(expected)] == expected
+
+
+@pytest.mark.parametrize("value", ["合同编号：京财采〔2024〕15号", "合同编号：某某采购中心2024第15号"])
+def test_a_number_written_in_words_is_not_a_title(value: str) -> None:
+    assert lines_of(value + "第一条 服务内容" + "乙方按约定提供服务，" * 30)[0] == value
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    # the next clause number glued to the digits of a code: it follows the clause before it
+    ("1.1 甲方 账号：054201010400099991.2  乙方：某某公司",
+     ["1.1 甲方 账号：05420101040009999", "1.2  乙方：某某公司"]),
+    ("1.2.6 统一社会信用代码：91420100MA4K000001.3 丙方",
+     ["1.2.6 统一社会信用代码：91420100MA4K00000", "1.3 丙方"]),
+])
+def test_a_clause_number_glued_to_a_codes_digits(glued: str, expected: list[str]) -> None:
+    assert lines_of("甲方委托乙方提供运维服务。" * 30 + glued)[-len(expected):] == expected
+
+
+@pytest.mark.parametrize("value", [
+    "账号：054201010400099991.5  乙方",  # 1.5 does not follow 1.1: the digits are the code's
+    "联系电话：0571-88215566  电子邮箱",  # a bare last digit is never taken for a clause number
+])
+def test_a_codes_own_digits_stay(value: str) -> None:
+    assert "1.1 甲方 " + value.split("  ")[0] in lines_of("甲方委托乙方提供运维服务。" * 30 + "1.1 甲方 " + value)
+
+
+def test_a_heading_number_set_off_by_a_wide_gap() -> None:
+    assert last_lines("项目名称：某某平台运维服务1  合同当事人", 2) == ["项目名称：某某平台运维服务", "1  合同当事人"]
+
+
+@pytest.mark.parametrize("prose", ["共需3  个月完成", "另计2  万元"])
+def test_a_count_before_a_gap_is_not_a_heading(prose: str) -> None:
+    assert len(lines_of("乙方应当" + "认真履行义务，" * 40 + prose + "。")) == 1
+
+
+def test_role_names_a_contract_declares_for_itself() -> None:
+    # 用户方 is no role word of ours: the text declares it (用户方（甲方）) and heads a block with it
+    text = ("某某档案数字化加工服务合同用户方（甲方）：某某档案馆服务方（乙方）：某某科技有限公司签订地点：某某市"
+            "用户方：某某档案馆地址：某市某路28号服务方：某某科技有限公司地址：某市某大道105号" + "甲方委托乙方加工档案。" * 20)
+    lines = lines_of(text)
+    assert lines[:8] == ["某某档案数字化加工服务合同", "用户方（甲方）：某某档案馆", "服务方（乙方）：某某科技有限公司",
+                         "签订地点：某某市", "用户方：某某档案馆", "地址：某市某路28号", "服务方：某某科技有限公司",
+                         "地址：某市某大道105号"]
+
+
+def test_a_page_number_glued_to_the_next_clause_number() -> None:
+    # 3.4 … then page 2 and clause 4: 24. does not follow 3.4, its 4. does
+    text = "3.3 乙方按月巡检。" * 20 + "3.4 乙方提交季度报告。24. 合同价款4.1 本合同总价为人民币十万元。"
+    assert lines_of(text)[-3:] == ["3.4 乙方提交季度报告。2", "4. 合同价款", "4.1 本合同总价为人民币十万元。"]
+
+
+def test_a_clause_number_that_follows_is_kept_whole() -> None:
+    text = "11.1 乙方按月巡检。" * 20 + "11.2 乙方提交报告。12. 合同价款"
+    assert lines_of(text)[-1] == "12. 合同价款"
