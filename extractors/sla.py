@@ -71,7 +71,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from extractors import scan
+from extractors import scan, sla_labels
 from extractors.parsers.durations import parse_hours
 from extractors.parsers.numerals import NUMBER, NUMBER_START
 from extractors.spans import CellRef, Span, cell_at, clause_bounds, clause_number, line_spans, sentence_at
@@ -265,7 +265,7 @@ def extract(doc: Document) -> list[SlaItem]:
             continue  # the same limit restated
         actions.add(action)
         items.append(item)
-    return items
+    return [sla_labels.split_channel(item) for item in items]  # a channel label is no severity
 
 
 def _kind(m: re.Match[str]) -> str:
