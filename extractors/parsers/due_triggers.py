@@ -14,7 +14,7 @@ Forms (after white space, quotes and a leading 在/于/自 are dropped):
 |---|---|---|
 | `date` | `2025年7月31日前`, `2025年7月底前`, `2025年7月末前`, `2025-07-31前`, `于2025年7月31日之前` | — |
 | `month_end` | `7月底前`, `7月31日前` (no year: the signing year, see due_dates) | — |
-| `signing` | `合同签订后30日内`, `本合同签署之日起15个工作日内`, `合同生效后2周内`, `合同签订生效后` | days, weeks, months |
+| `signing` | `合同签订后30日内`, `本合同签署之日起15个工作日内`, `合同生效后2周内`, `合同签订生效后`, `第一季度服务费于合同签订后15个工作日内` | days, weeks, months |
 | `service_start` | `服务满6个月后`, `运营服务满6个月后`, `服务满半年后15日内`, `服务开始后10日内` | months (+ days) |
 | `service_end` | `服务期满后30日内`, `合同期满后`, `服务期届满之日起10个工作日内` | days |
 | `period_end` | `每季度末后15日内`, `每月结束后10个工作日内`, `每季度结束后` | days |
@@ -49,6 +49,9 @@ class Trigger:
 
 _DROP = re.compile(r"[\s\"“”「」『』'‘’]")
 _LEAD = re.compile(r"^(?:并|且|应|须|在|于|自|从)+")
+# the first period's fee named before its time (第一季度服务费于合同签订后…): the
+# time is read; the resolver applies a signing date to the first period only
+_FIRST_PERIOD = re.compile(r"^第一(?:个)?(?:季度|期|年度|年|月|笔)[^,;。]{0,8}?(?:于|在)")
 _WITHIN = r"(?:内|之内|以内)?"
 # an offset after the basis: 30日内, 15个工作日内, 2周内, 3个月内, 十五个工作日内
 _OFFSET = rf"(?P<n>{NUMBER}|半)个?(?P<unit>工作日|自然日|日历日|天|日|周|星期|月)"
@@ -79,7 +82,7 @@ _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acceptance", re.compile(r"验收|终验|初验|考核|评审|确认|达标|审定")),
     ("invoice", re.compile(r"发票")),
     ("approval", re.compile(r"审核|审批|批准|拨款|财政")),
-    ("delivery", re.compile(r"交付|递交|提交|交货|到货|交至|送达|提车|出具|完成|上线|交接")),
+    ("delivery", re.compile(r"交付|递交|提交|提供|交货|到货|交至|送达|提车|出具|完成|上线|交接")),
     ("staff", re.compile(r"到岗|进场|进驻|驻场|到位")),
     ("registration", re.compile(r"登记|备案")),
     ("condition", re.compile(r"无质量问题|质保期|保修期|正常运行|可正确使用")),
@@ -112,7 +115,7 @@ def _offset(m: re.Match[str]) -> tuple[int, int, str] | None:
 def parse_trigger(text: str | None) -> Trigger:
     if not text:
         return Trigger("unknown")
-    s = _LEAD.sub("", _DROP.sub("", text)).rstrip(",，。;；:")
+    s = _LEAD.sub("", _FIRST_PERIOD.sub("", _DROP.sub("", text))).rstrip(",，。;；:")
     if not s:
         return Trigger("unknown")
     if m := _DATE.match(s):

@@ -103,7 +103,7 @@ def test_a_quarterly_acceptance_is_assumed_at_the_quarter_end() -> None:
 
 def test_signing_fixes_only_the_first_period() -> None:
     ps = quarterly("第一季度服务费于合同签订后15日内")
-    assert ps[0].due_on is None  # 第一季度…于: not the bare signing form
+    assert [p.due_on for p in ps] == [D(2025, 3, 16), None, None, None]
     ps = quarterly("合同签订后15日内")
     assert ps[0].due_on == D(2025, 3, 16)
     assert [p.due_on for p in ps[1:]] == [None, None, None]
