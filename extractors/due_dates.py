@@ -26,7 +26,11 @@ Rules, in order:
    months; `每季度末后15日内` counts from that end; `次月5日前` is the 5th of
    the month after it; an assessment, acceptance or invoice each period is
    assumed at the period end (`due_exact` false, and said so); a trigger that
-   names signing fixes only the first period;
+   names signing fixes only the first period; a monthly fee paid on a day
+   of the month (`自下个月起，每月27日向乙方支付`) is due that day of the month
+   its wording names (the month after the period starts, or 当月 the same
+   month) — a day without the month (`租金需要每月25日给付`: this month's rent
+   or next month's?) gives no date;
 6. acceptance: only when the contract states one acceptance date
    (`验收日期：2025年3月1日`, `于2025年3月1日完成验收`);
 7. otherwise no date, and `due_rule` says which event it waits for, or that
@@ -44,7 +48,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.parsers.dates import parse_date
-from extractors.parsers.due_triggers import Trigger, parse_trigger
+from extractors.parsers.due_triggers import Trigger, parse_monthly_day, parse_trigger
 from models import Document, Payment
 
 _PERIODIC_RULES = frozenset({"payments.periodic", "payments.even_periods"})
@@ -137,7 +141,7 @@ def _resolve(p: Payment, d: ContractDates, k: int | None, months: int | None) ->
         day = t.day or _month_end(d.signed_on.year, t.month).day
         return dt.date(d.signed_on.year, t.month, day), False, f"{t.month}月 of the signing year {d.signed_on.year} (year inferred)"
     if k is not None and months is not None and d.service_start is not None:
-        return _periodic(t, d, k, months)
+        return _periodic(t, d, k, months, p.evidence.text if p.evidence else None)
     if t.kind == "signing":
         if k is not None and k > 1:
             return None, False, "no date: the trigger counts from signing, which fixes only the first period's payment"
@@ -157,7 +161,9 @@ def _resolve(p: Payment, d: ContractDates, k: int | None, months: int | None) ->
     return None, False, _why_not(p, t, k)
 
 
-def _periodic(t: Trigger, d: ContractDates, k: int, months: int) -> tuple[dt.date | None, bool, str]:
+def _periodic(
+    t: Trigger, d: ContractDates, k: int, months: int, wording: str | None = None
+) -> tuple[dt.date | None, bool, str]:
     assert d.service_start is not None
     start = add_months(d.service_start, (k - 1) * months)
     end = add_months(d.service_start, k * months) - dt.timedelta(days=1)
@@ -173,6 +179,11 @@ def _periodic(t: Trigger, d: ContractDates, k: int, months: int) -> tuple[dt.dat
         if d.signed_on is None:
             return None, False, "no date: counts from signing, and the contract states no signing date"
         return _offset(d.signed_on, t, "signed_on")
+    if t.kind == "unknown" and months == 1 and (monthly := parse_monthly_day(wording)):
+        day, later = monthly
+        month = add_months(start.replace(day=1), later)
+        which = "the month after the start of" if later else "the first month of"
+        return month.replace(day=day), True, f"day {day} of {which} {period} (每月{day}日)"
     if t.kind == "event" and set(t.events) <= {"acceptance", "invoice", "approval"}:
         due, _, rule = _offset(end, t, f"end of {period}")
         names = "/".join(t.events)
@@ -202,6 +213,8 @@ def _why_not(p: Payment | None, t: Trigger, k: int | None) -> str:
         return "no date: a day of the next month, but the installment's period is unknown"
     if t.kind == "period_end":
         return "no date: counts from the end of a period, but the periods are unknown (no service start or period length)"
+    if p is not None and re.search(r"每月|按月|每个月", p.trigger or ""):
+        return "no date: paid monthly, and the trigger does not say on which day"
     if p is not None and not (p.trigger or "").strip():
         return "no date: the contract states no time for this payment"
     if t.kind == "unknown" and k is not None:

@@ -8,13 +8,17 @@ an installment is determinable when its trigger fixes the date from dates
 the contract states — a date written (`2025 年 7 月底前`), N (working) days,
 weeks or months after signing when the signing date is stated, N months of
 service when the service start is stated, the end of the service period when
-it is stated, an acceptance date when the contract states it. It is not
+it is stated, a day of each month for a monthly fee when the contract says
+which month (`自下个月起，每月27日`), an acceptance date when the contract
+states it. It is not
 determinable when the trigger waits for an event whose date the contract does
 not give (acceptance, an assessment, an invoice, an approval, staff arriving,
-a delivery), when the date it counts from is not stated (no signing date), or
-when no time is written. The determinable installments and their rule are
+a delivery), when the date it counts from is not stated (no signing date),
+when it is ambiguous (`租金需要每月25日给付`: this month's rent or the next?),
+or when no time is written. The determinable installments and their rule are
 listed by hand in `determinable.csv` (`expect`: `date:YYYY-MM-DD`,
-`signed+Nd`, `signed+Nwd` (working days), `start+Nm[+Nd]`); the expected date
+`signed+Nd`, `signed+Nwd` (working days), `start+Nm[+Nd]`, `monthday:D+L`:
+the k-th monthly fee on day D of the k-th month of service plus L); the expected date
 is computed here from the GOLD file's contract dates (not from what hetong
 extracted), working days with numpy's business-day calendar (Monday–Friday,
 as hetong counts them). An installment counts as got when hetong's `due_on`
@@ -40,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate import extract_path, gold_files, load_gold  # noqa: E402
 
-_SPEC = re.compile(r"^(?:date:(?P<date>\d{4}-\d{2}-\d{2})|(?P<basis>signed|start)(?:\+(?P<m>\d+)m)?(?:\+(?P<n>\d+)(?P<k>wd|d))?)$")
+_SPEC = re.compile(r"^(?:date:(?P<date>\d{4}-\d{2}-\d{2})|monthday:(?P<day>\d+)\+(?P<later>\d+)|(?P<basis>signed|start)(?:\+(?P<m>\d+)m)?(?:\+(?P<n>\d+)(?P<k>wd|d))?)$")
 
 
 def add_months(d: dt.date, n: int) -> dt.date:
@@ -54,12 +58,18 @@ def add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(year, month, min(d.day, 28))
 
 
-def expected(spec: str, contract: dict[str, Any]) -> dt.date | None:
+def expected(spec: str, contract: dict[str, Any], seq: int) -> dt.date | None:
     m = _SPEC.match(spec)
     if not m:
         raise ValueError(f"bad expect spec {spec!r}")
     if m["date"]:
         return dt.date.fromisoformat(m["date"])
+    if m["day"]:  # the seq-th monthly fee, paid on day N of (its month + later) counted from the service start
+        if not contract.get("service_start"):
+            return None
+        start = dt.date.fromisoformat(contract["service_start"])
+        first = add_months(start.replace(day=1), seq - 1 + int(m["later"]))
+        return first.replace(day=int(m["day"]))
     base = contract.get("signed_on" if m["basis"] == "signed" else "service_start")
     if not base:
         return None
@@ -87,7 +97,7 @@ def measure(dirs: list[Path]) -> dict[str, Any]:
             for p in record.get("payments", []):
                 counts["installments"] += 1
                 spec = labels.get((gold["source"], p["seq"]))
-                want = expected(spec, gold.get("contract", {})) if spec else None
+                want = expected(spec, gold.get("contract", {}), p["seq"]) if spec else None
                 got = dt.date.fromisoformat(p["due_on"]) if p.get("due_on") else None
                 status = "not determinable"
                 if spec:

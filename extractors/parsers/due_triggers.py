@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from .dates import parse_date
 from .numerals import NUMBER, parse_cn_int
 
-__all__ = ["Trigger", "parse_trigger"]
+__all__ = ["Trigger", "parse_monthly_day", "parse_trigger"]
 
 
 @dataclass(frozen=True)
@@ -167,3 +167,28 @@ def parse_trigger(text: str | None) -> Trigger:
 def _month_end(year: int, month: int) -> dt.date:
     first_next = dt.date(year + month // 12, month % 12 + 1, 1)
     return first_next - dt.timedelta(days=1)
+
+
+# a day of every month a periodic fee is paid on, with which month it is
+_MONTHLY_DAY = re.compile(
+    r"(?P<which>自下个?月起|从下个?月起|次月|下个?月|当月|本月)?[^。;\n]{0,6}?"
+    r"每(?:个)?月(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:前|之前|以前)?"
+    r"[^。;\n]{0,16}?(?:支付|付款|付清|给付|缴纳|交纳)"
+)
+
+
+def parse_monthly_day(text: str | None) -> tuple[int, int] | None:
+    """(day, months after the period's first month) of `每月N日…支付` when the
+    text says which month (`自下个月起，每月27日向乙方支付` → (27, 1); `当月…每月
+    10日前支付` → (10, 0)); None when it does not say (`租金需要每月25日给付`:
+    this month's rent or next month's?) or there is no such day."""
+    if not text:
+        return None
+    m = _MONTHLY_DAY.search(_DROP.sub("", text))
+    if not m or not m.group("which"):
+        return None
+    day = parse_cn_int(m.group("d"))
+    if not day or not 1 <= day <= 28:
+        return None
+    return day, 0 if m.group("which") in ("当月", "本月") else 1
+

@@ -138,3 +138,18 @@ def test_add_months(start: dt.date, n: int, end: dt.date) -> None:
 ])
 def test_add_working_days(start: dt.date, n: int, end: dt.date) -> None:
     assert add_working_days(start, n) == end
+
+
+def test_a_monthly_fee_on_a_day_of_the_next_month() -> None:
+    wording = "支付时间:甲方自下个月起,每月27日向乙方支付兼职费用7000元"
+    ps = [Payment(seq=k, evidence=Evidence(start=0, end=1, text=wording, rule="payments.periodic")) for k in (1, 2, 3)]
+    got = resolve(ps, ContractDates(None, D(2026, 4, 27), D(2026, 7, 26)))
+    assert [(p.due_on, p.due_exact) for p in got] == [(D(2026, 5, 27), True), (D(2026, 6, 27), True), (D(2026, 7, 27), True)]
+
+
+def test_a_monthly_day_without_its_month_gives_no_date() -> None:
+    wording = "租金每月支付一次，租金需要每月25日给付甲方"
+    ps = [Payment(seq=k, evidence=Evidence(start=0, end=1, text=wording, rule="payments.periodic")) for k in (1, 2)]
+    got = resolve(ps, ContractDates(None, D(2024, 8, 1), D(2024, 9, 30)))
+    assert [p.due_on for p in got] == [None, None]
+    assert got[0].due_rule == "no date: the contract states no time for this periodic payment that hetong reads"

@@ -80,3 +80,17 @@ def test_triggers_waiting_for_another_event(text: str, events: tuple[str, ...]) 
 @pytest.mark.parametrize("text", [None, "", "  ", "按工程进度", "2025年13月底前", "2025年2月30日前"])
 def test_nothing_read(text: str | None) -> None:
     assert parse_trigger(text).kind == "unknown"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("5. 支付时间:甲方自下个月起,每月27日向乙方支付兼职费用7000元", (27, 1)),
+    ("当月服务费于每月10日前支付", (10, 0)),
+    ("次月起每月5日前支付上月服务费", (5, 1)),
+    ("租金每月支付一次，租金需要每月 25 日给付甲方", None),  # which month's rent? not said
+    ("每月人民币7000元", None),
+    (None, None),
+])
+def test_a_day_of_each_month(text: str | None, day: tuple[int, int] | None) -> None:
+    from extractors.parsers.due_triggers import parse_monthly_day
+
+    assert parse_monthly_day(text) == day
