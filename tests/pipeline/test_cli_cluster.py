@@ -92,3 +92,9 @@ def test_merge_of_a_missing_folder_is_exit_2(runner: CliRunner, tmp_path: Path) 
     result = runner.invoke(app, ["cluster", "merge", str(tmp_path / "nope"), "--db", str(tmp_path / "c.duckdb")])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"no such folder: {tmp_path / 'nope'}"
+
+
+@pytest.mark.parametrize("command", ["run", "merge"])
+def test_the_cluster_commands_are_documented(command: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"hetong cluster {command}" in readme
