@@ -6,8 +6,8 @@ need the OCR cache, so it is not run here.)"""
 
 from __future__ import annotations
 
-import importlib.util
 import datetime as dt
+import importlib.util
 from pathlib import Path
 
 import pytest

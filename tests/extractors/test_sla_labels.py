@@ -6,8 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from extractors import sla
 from extractors.sla_labels import channel_of, split_channel
-from models import SlaItem
+from models import Document, SlaItem
+from pipeline.normalise import run as normalise
+from pipeline.segment import run as segment
 
 LABELS = [
     ("在线支持", None, "在线支持"),
@@ -42,3 +45,18 @@ def test_split_channel_moves_the_channel_out_of_severity() -> None:
 ])
 def test_seconds_are_exact(hours: Decimal, seconds: int) -> None:
     assert SlaItem(kind="response", hours=hours).seconds == seconds
+
+
+# the channel of limits the SLA extractor reads (the same fragments as tests/extractors/test_sla.py)
+EXTRACTED = [
+    ("(3)现场支持：经远程处理无法解决的，乙方工程师应在2小时内到达现场，一般故障8小时内修复，重大故障24小时内恢复系统运行。",
+     [("onsite", None, "现场支持"), ("resolve", "一般故障", None), ("resolve", "重大故障", None)]),
+    ("(1)在线支持：通过运维工单平台提供7×24小时在线支持，接到报障后0.5小时内响应；", [("response", None, "在线支持")]),
+    ("二级故障：4小时内响应。", [("response", "二级故障", None)]),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), EXTRACTED)
+def test_the_extractor_puts_channels_apart(fragment: str, expected: list) -> None:
+    doc = segment(normalise(Document(source="t.txt", sha256="0" * 64, media_type="text/plain", raw_text=fragment)))
+    assert [(i.kind, i.severity, i.channel) for i in sla.extract(doc)] == expected

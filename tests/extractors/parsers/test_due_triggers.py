@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.parsers.due_triggers import Trigger, parse_trigger
+from extractors.parsers.due_triggers import Trigger, parse_monthly_day, parse_trigger
 
 D = dt.date
 
@@ -91,6 +91,4 @@ def test_nothing_read(text: str | None) -> None:
     (None, None),
 ])
 def test_a_day_of_each_month(text: str | None, day: tuple[int, int] | None) -> None:
-    from extractors.parsers.due_triggers import parse_monthly_day
-
     assert parse_monthly_day(text) == day
