@@ -77,8 +77,15 @@ def _fill_due_dates(conn: duckdb.DuckDBPyConnection) -> None:
         for p in due_dates.resolve(payments, dates):
             updates.append([p.due_on, p.due_exact, p.due_rule, sha, p.seq])
     if updates:
-        conn.executemany("UPDATE payments SET due_on = ?, due_exact = ?, due_rule = ? WHERE sha256 = ? AND seq = ?",
-                         updates)
+        # one statement for all rows (an executemany runs row by row, ~1 ms a row)
+        due_on, exact, rule, shas, seqs = (list(col) for col in zip(*updates))
+        conn.execute(
+            "UPDATE payments p SET due_on = u.due_on, due_exact = u.due_exact, due_rule = u.due_rule "
+            "FROM (SELECT unnest(?::DATE[]) AS due_on, unnest(?::BOOLEAN[]) AS due_exact, unnest(?::VARCHAR[]) AS due_rule, "
+            "unnest(?::VARCHAR[]) AS sha256, unnest(?::INTEGER[]) AS seq) u "
+            "WHERE p.sha256 = u.sha256 AND p.seq = u.seq",
+            [due_on, exact, rule, shas, seqs],
+        )
 
 
 def _fill_sla(conn: duckdb.DuckDBPyConnection) -> None:
@@ -90,7 +97,14 @@ def _fill_sla(conn: duckdb.DuckDBPyConnection) -> None:
         severity, channel = channel_of(severity)
         updates.append([exact_seconds(hours, ev_text), severity, channel, sha, seq])
     if updates:
-        conn.executemany("UPDATE sla SET seconds = ?, severity = ?, channel = ? WHERE sha256 = ? AND seq = ?", updates)
+        seconds, severity, channel, shas, seqs = (list(col) for col in zip(*updates))
+        conn.execute(
+            "UPDATE sla s SET seconds = u.seconds, severity = u.severity, channel = u.channel "
+            "FROM (SELECT unnest(?::BIGINT[]) AS seconds, unnest(?::VARCHAR[]) AS severity, unnest(?::VARCHAR[]) AS channel, "
+            "unnest(?::VARCHAR[]) AS sha256, unnest(?::INTEGER[]) AS seq) u "
+            "WHERE s.sha256 = u.sha256 AND s.seq = u.seq",
+            [seconds, severity, channel, shas, seqs],
+        )
 
 
 def _comment_aliases(conn: duckdb.DuckDBPyConnection) -> None:
