@@ -131,6 +131,8 @@ def _months_between(a: dt.date, b: dt.date) -> int | None:
 
 def _resolve(p: Payment, d: ContractDates, k: int | None, months: int | None) -> tuple[dt.date | None, bool, str]:
     t = parse_trigger(p.trigger)
+    if k is not None and k > 1 and t.kind in ("date", "month_end"):
+        return None, False, "no date: the date written fixes one payment, not every payment of the series"
     if t.kind == "date" and t.date:
         return t.date, True, f"date written in the trigger ({t.date.isoformat()})"
     if t.kind == "month_end":
@@ -142,6 +144,8 @@ def _resolve(p: Payment, d: ContractDates, k: int | None, months: int | None) ->
         return dt.date(d.signed_on.year, t.month, day), False, f"{t.month}月 of the signing year {d.signed_on.year} (year inferred)"
     if k is not None and months is not None and d.service_start is not None:
         return _periodic(t, d, k, months, p.evidence.text if p.evidence else None)
+    if k is not None and t.kind in ("service_start", "service_end", "period_end", "next_month_day"):
+        return None, False, "no date: one of a series of payments whose periods are unknown (no service start or period length)"
     if t.kind == "signing":
         if k is not None and k > 1:
             return None, False, "no date: the trigger counts from signing, which fixes only the first period's payment"

@@ -153,3 +153,12 @@ def test_a_monthly_day_without_its_month_gives_no_date() -> None:
     got = resolve(ps, ContractDates(None, D(2024, 8, 1), D(2024, 9, 30)))
     assert [p.due_on for p in got] == [None, None]
     assert got[0].due_rule == "no date: the contract states no time for this periodic payment that hetong reads"
+
+
+def test_a_series_with_unknown_periods_gets_no_shared_date() -> None:
+    ps = [pay("服务期满后30日内", "payments.periodic", seq) for seq in (1, 2)]
+    got = resolve(ps, ContractDates(signed_on=D(2024, 1, 1), service_end=D(2024, 12, 31)))  # no service start
+    assert [p.due_on for p in got] == [None, None]
+    assert got[0].due_rule.startswith("no date: one of a series of payments whose periods are unknown")
+    ps = [pay("2025年7月底前", "payments.periodic", seq) for seq in (1, 2)]
+    assert [p.due_on for p in resolve(ps, DATES)] == [D(2025, 7, 31), None]
