@@ -82,7 +82,7 @@ _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acceptance", re.compile(r"验收|终验|初验|考核|评审|确认|达标|审定")),
     ("invoice", re.compile(r"发票")),
     ("approval", re.compile(r"审核|审批|批准|拨款|财政")),
-    ("delivery", re.compile(r"交付|递交|提交|提供|交货|到货|交至|送达|提车|出具|完成|上线|交接")),
+    ("delivery", re.compile(r"交付|递交|提交|提供|交货|到货|交至|送达|提车|出具|(?<!考核)(?<!验收)(?<!评审)完成|上线|交接")),
     ("staff", re.compile(r"到岗|进场|进驻|驻场|到位")),
     ("registration", re.compile(r"登记|备案")),
     ("condition", re.compile(r"无质量问题|质保期|保修期|正常运行|可正确使用")),

@@ -101,6 +101,11 @@ def test_a_quarterly_acceptance_is_assumed_at_the_quarter_end() -> None:
     assert ps[0].due_rule == "end of period 1 (2025-03-12 – 2025-06-11) + 20 calendar days (acceptance assumed at the period end)"
 
 
+def test_an_assessment_done_each_quarter_is_assumed_at_its_end() -> None:
+    ps = quarterly("每季度结束且当季考核完成后20日内")
+    assert [(p.due_on, p.due_exact) for p in ps][:2] == [(D(2025, 7, 1), False), (D(2025, 10, 1), False)]
+
+
 def test_signing_fixes_only_the_first_period() -> None:
     ps = quarterly("第一季度服务费于合同签订后15日内")
     assert [p.due_on for p in ps] == [D(2025, 3, 16), None, None, None]

@@ -67,6 +67,7 @@ EVENTS = [
     ("报财务部门审核批准同意拨款后 15日内", ("approval",)),
     ("乙方向甲方递交完整的维护资料后 30 个工作日内", ("delivery",)),
     ("服务期满无质量问题后", ("condition",)),
+    ("每季度结束且当季考核完成后20个工作日内", ("acceptance",)),  # an assessment done is no delivery
     ("代持人员完成工商登记后(以工商办理时间为准)3个工作日内", ("delivery", "registration")),
 ]
 
