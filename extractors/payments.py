@@ -69,6 +69,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from hetong.extractors import due_dates
 from hetong.extractors.parsers.durations import parse_days, parse_period_months
 from hetong.extractors.parsers.money import FOREIGN_CURRENCY_BEFORE, parse_money
 from hetong.extractors.parsers.numerals import NUMBER, parse_cn_int, short_text_cache
@@ -289,7 +290,7 @@ def extract(doc: Document) -> list[Payment]:
     payments = _drop_restated_total(doc, [p for _, p in found])
     for seq, p in enumerate(payments, start=1):
         p.seq = seq
-    return payments
+    return due_dates.for_document(doc, payments)  # due_on / due_rule of each (extractors/due_dates.py)
 
 
 # -- prose -------------------------------------------------------------------------------------

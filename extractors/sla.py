@@ -76,6 +76,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from hetong.extractors.shared import scan
+from hetong.extractors import sla_labels
 from hetong.extractors.parsers.durations import parse_hours
 from hetong.extractors.parsers.numerals import NUMBER, NUMBER_START
 from hetong.extractors.shared.spans import (
@@ -277,7 +278,7 @@ def extract(doc: Document) -> list[SlaItem]:
             continue  # the same limit restated
         actions.add(action)
         items.append(item)
-    return items
+    return [sla_labels.split_channel(item) for item in items]  # a channel label is no severity
 
 
 def _kind(m: re.Match[str]) -> str:

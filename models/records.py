@@ -7,10 +7,10 @@ gold directly. Money and rates are Decimal, never float.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 Role = str  # 甲方 | 乙方 | 丙方 | 丁方
 Forum = Literal["court", "arbitration"]
@@ -84,6 +84,12 @@ class Payment(BaseModel):
     derived: bool = False  # amount computed from ratio × total, not written
     clause: str | None = None
     evidence: Evidence | None = None
+    # the date it falls due (extractors/due_dates.py), whether that date is
+    # exact (false: working days counted Mon–Fri, or an assumed event date),
+    # and how it was computed — or why there is none
+    due_on: dt.date | None = None
+    due_exact: bool | None = None
+    due_rule: str | None = None
 
 
 class Penalty(BaseModel):
@@ -101,8 +107,18 @@ class SlaItem(BaseModel):
     kind: SlaKind
     hours: Decimal
     severity: str | None = None
+    # the support channel a limit is for (在线支持, 电话支持, 现场支持), apart
+    # from the severity level (extractors/sla_labels.py)
+    channel: str | None = None
     clause: str | None = None
     evidence: Evidence | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def seconds(self) -> int:
+        """The limit in whole seconds, exactly (15秒 = 15; hours keeps the
+        quotient, 15秒 = 0.0041666… h)."""
+        return int((self.hours * 3600).to_integral_value(rounding=ROUND_HALF_EVEN))
 
 
 class Flag(BaseModel):

@@ -375,6 +375,36 @@ _DB_OPTION = typer.Option("--db", help="DuckDB file to read (opened read-only, n
 _FORMAT_OPTION = typer.Option("--format", help="table | csv | json")
 
 
+cluster_app = typer.Typer(no_args_is_help=True, help="Scale-out: extract an archive on a Dask cluster into Parquet shards, then merge them.")
+app.add_typer(cluster_app, name="cluster")
+
+
+@cluster_app.command("run")
+def cluster_run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively, as by ingest).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder of the Parquet shards (OUT/<table>/<shard>.parquet).")],
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster on this machine).")] = None,
+    local: Annotated[Optional[int], typer.Option("--local", min=1, help="No Dask: a local pool of N processes.")] = None,
+    shard_size: Annotated[int, typer.Option("--shard-size", min=1, help="Documents per shard.")] = 500,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")] = False,
+) -> None:
+    """Extract PATHS into Parquet shards under OUT; re-running does only what is missing."""
+    from hetong.pipeline.batch.distributed import run_command
+
+    raise typer.Exit(run_command(paths, out, shard_size=shard_size, scheduler=scheduler, local=local, as_json=as_json))
+
+
+@cluster_app.command("merge")
+def cluster_merge(
+    out: Annotated[Path, typer.Argument(help="Folder of shards written by `hetong cluster run`.")],
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file to load into.")] = Path("contracts.duckdb"),
+) -> None:
+    """Load the shards under OUT into DB; documents already there are skipped."""
+    from hetong.pipeline.batch.distributed import merge_command
+
+    raise typer.Exit(merge_command(out, db))
+
+
 @app.command("tables")
 def tables_command(
     db: Annotated[Path, _DB_OPTION] = Path("contracts.duckdb"),

@@ -1,8 +1,10 @@
 """Scale-out: `process_bytes` mapped over an archive on a Dask cluster,
 written as Parquet shards in the shape of the DuckDB tables.
 
-    python -m hetong.pipeline.batch.distributed run ARCHIVE... --out OUT [--scheduler tcp://HOST:8786 | --local N] [--shard-size 500]
-    python -m hetong.pipeline.batch.distributed merge OUT --db contracts.duckdb
+    hetong cluster run ARCHIVE... --out OUT [--scheduler tcp://HOST:8786 | --local N] [--shard-size 500] [--json]
+    hetong cluster merge OUT --db contracts.duckdb
+
+(`python -m hetong.pipeline.batch.distributed run|merge` is the same, printing JSON.)
 
 Layout of OUT: one folder per document table, one Parquet file per shard,
 `OUT/<table>/<shard>.parquet`, with exactly the columns and types of the
@@ -59,6 +61,8 @@ class ShardResult:
     ok: int = 0
     partial: int = 0
     failed: int = 0
+    not_a_contract: int = 0  # read, and not a contract: stored as such, not failed
+    unreadable: int = 0  # planned, then gone or unreadable when the shard ran
     changed: int = 0  # files whose content changed between planning and processing
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
@@ -73,7 +77,7 @@ def _hash_files(paths: Sequence[str]) -> list[tuple[str, str]]:
         try:
             digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         except OSError:
-            continue  # unreadable: no content to key a row by (reported by plan)
+            digest = ""  # unreadable: no content to key a row by (counted by plan)
         out.append((digest, path))
     return out
 
@@ -99,8 +103,12 @@ def plan(
     files = [str(p.absolute()) for p in find_files(paths)]
     chunks = [files[i : i + 1000] for i in range(0, len(files), 1000)]
     hashed: dict[str, str] = {}
+    unreadable = 0
     for part in mapper(_hash_files, chunks):
         for digest, path in part:
+            if not digest:
+                unreadable += 1
+                continue
             hashed.setdefault(digest, path)
     known = done_sha256(out)
     todo = sorted((sha, path) for sha, path in hashed.items() if sha not in known)
@@ -109,7 +117,8 @@ def plan(
         items = tuple(todo[i : i + shard_size])
         name = hashlib.sha256("\n".join(sha for sha, _ in items).encode()).hexdigest()[:20]
         shards.append(Shard(name, items))
-    stats = {"files": len(files), "distinct": len(hashed), "done_before": len(hashed) - len(todo), "todo": len(todo)}
+    stats = {"files": len(files), "distinct": len(hashed), "done_before": len(hashed) - len(todo), "todo": len(todo),
+             "unreadable": unreadable}
     return shards, stats
 
 
@@ -135,6 +144,7 @@ def process_shard(shard: Shard, out: str, run_id: int) -> ShardResult:
             try:
                 data = Path(path).read_bytes()
             except OSError:
+                result.unreadable += 1
                 continue
             task = Task(path=path, source=Path(path).name, data=data, sha256=hashlib.sha256(data).hexdigest())
             if task.sha256 != sha:
@@ -145,7 +155,7 @@ def process_shard(shard: Shard, out: str, run_id: int) -> ShardResult:
             ex = extract(task, run_id)
             for stage, seconds in ex.timings.items():
                 result.timings[stage] = result.timings.get(stage, 0.0) + seconds
-            outcome = ex.status if ex.status in ("ok", "partial") else "failed"
+            outcome = ex.status if ex.status in ("ok", "partial", "not_a_contract") else "failed"
             setattr(result, outcome, getattr(result, outcome) + 1)
             batch.append((ex.sha256, ex.rows))
         writer.write(batch)
@@ -227,7 +237,10 @@ def run(
     summary = {
         "run_id": run_id, **stats, "shards": len(results), "documents": documents,
         "ok": sum(r.ok for r in results), "partial": sum(r.partial for r in results),
-        "failed": sum(r.failed for r in results), "elapsed_s": round(elapsed, 2),
+        "failed": sum(r.failed for r in results),
+        "not_a_contract": sum(r.not_a_contract for r in results),
+        "unreadable": stats["unreadable"] + sum(r.unreadable for r in results),
+        "skipped": stats["done_before"], "elapsed_s": round(elapsed, 2),
         "docs_per_s": round(documents / elapsed, 1) if elapsed else 0.0,
     }
     with open(out / "_runs.jsonl", "a", encoding="utf-8") as log:
@@ -316,6 +329,81 @@ def _merge(conn: Any, out: Path, run_id: int, tables: Sequence[str]) -> dict[str
 # -- command line ------------------------------------------------------------------------------
 
 
+def run_command(
+    paths: Sequence[Path], out: Path, *, shard_size: int = 500, scheduler: str | None = None,
+    local: int | None = None, as_json: bool = False,
+) -> int:
+    """`hetong cluster run`: the run with the summary and exit codes of
+    `hetong ingest` — 0; 1 when no file was found or every file failed; 2 for
+    a bad path (one line, before anything is written)."""
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        print(f"no such file or folder: {', '.join(missing)} (nothing run)", file=sys.stderr)
+        return 2
+    problem = _unwritable(out)
+    if problem:
+        print(f"cannot write to --out {out}: {problem}", file=sys.stderr)
+        return 2
+
+    def show(result: ShardResult, done: int, total: int) -> None:
+        print(f"shard {done}/{total} {result.name}: {result.documents} documents in {result.seconds:.1f} s",
+              file=sys.stderr)
+
+    summary = run(paths, out, shard_size=shard_size, scheduler=scheduler, local=local, progress=show)
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(format_summary(summary, out))
+    seen = summary["documents"] + summary["unreadable"]
+    if summary["files"] == 0:
+        print("no .txt/.md/.pdf/.docx files found", file=sys.stderr)
+        return 1
+    if seen and summary["failed"] + summary["unreadable"] == seen:
+        return 1
+    return 0
+
+
+def format_summary(summary: dict[str, Any], out: Path) -> str:
+    """The run's outcome in the words of `hetong ingest`'s summary."""
+    return (
+        f"ok {summary['ok']} · partial {summary['partial']} · failed {summary['failed']} · "
+        f"unreadable {summary['unreadable']} · not a contract {summary['not_a_contract']} · "
+        f"skipped {summary['skipped']} (already in {out})\n"
+        f"{summary['files']} files, {summary['documents']} documents in {summary['shards']} shards, "
+        f"{summary['elapsed_s']} s, {summary['docs_per_s']} documents/s"
+    )
+
+
+def merge_command(out: Path, db: Path) -> int:
+    """`hetong cluster merge`: 2 when OUT is not a folder or DB cannot be opened."""
+    if not out.is_dir():
+        print(f"no such folder: {out}", file=sys.stderr)
+        return 2
+    import duckdb
+
+    from hetong.pipeline.store import storage
+
+    try:
+        counts = merge(out, db)
+    except (duckdb.Error, storage.MigrationError, OSError) as exc:
+        print(f"cannot open database {db}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    print(json.dumps(counts))
+    return 0
+
+
+def _unwritable(out: Path) -> str | None:
+    """Why `out` cannot be the output folder (None when it can)."""
+    if out.exists() and not out.is_dir():
+        return "it is a file"
+    parent = out if out.exists() else out.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"{parent} is not writable"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -332,14 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.command == "run":
-        def show(result: ShardResult, done: int, total: int) -> None:
-            print(f"shard {done}/{total} {result.name}: {result.documents} documents in {result.seconds:.1f} s", file=sys.stderr)
-
-        summary = run(args.paths, args.out, shard_size=args.shard_size, scheduler=args.scheduler, local=args.local, progress=show)
-        print(json.dumps(summary))
-    else:
-        print(json.dumps(merge(args.out, args.db)))
-    return 0
+        return run_command(args.paths, args.out, shard_size=args.shard_size, scheduler=args.scheduler,
+                           local=args.local, as_json=True)
+    return merge_command(args.out, args.db)
 
 
 if __name__ == "__main__":  # pragma: no cover

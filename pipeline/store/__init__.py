@@ -6,6 +6,9 @@
 data in exports), `identity` (which files are one contract), `migrations/`
 (numbered SQL, applied in order).
 
-May import: `hetong.models`, `hetong.extractors` (reference tables),
-`hetong.pipeline.text`. Must not import `batch`, `quality` or `review`.
+`analyst_units` fills the columns migration 008 added for rows stored
+before it, with the extractors' own resolvers.
+
+May import: `hetong.models`, `hetong.extractors` (reference tables, the
+resolvers a migration re-runs), `hetong.pipeline.text`. Must not import `batch`, `quality` or `review`.
 """

@@ -30,6 +30,7 @@ import duckdb
 
 from hetong.models import Document, Evidence
 from hetong.pipeline import __version__
+from hetong.pipeline.store import analyst_units
 
 __all__ = [
     "Migration",
@@ -436,7 +437,7 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
             }
         )
 
-    for i, pay in enumerate(record.payments, start=1):
+    for i, pay in enumerate(_with_due_dates(doc, record.payments), start=1):
         where = f"payments[{i}]"
         out["payments"].append(
             {
@@ -451,6 +452,9 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
                 "derived": pay.derived,
                 "clause": _text(pay.clause),
                 **_ev_columns(pay.evidence),
+                "due_on": pay.due_on,
+                "due_exact": pay.due_exact,
+                "due_rule": _text(pay.due_rule),
                 "run_id": run_id,
             }
         )
@@ -481,6 +485,8 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
                 "kind": item.kind,
                 "hours": _fraction(item.hours, f"sla[{seq}].hours", precision=9, scale=3),
                 "severity": _text(item.severity),
+                "seconds": item.seconds,
+                "channel": _text(item.channel),
                 "clause": _text(item.clause),
                 **_ev_columns(item.evidence),
                 "run_id": run_id,
@@ -656,7 +662,16 @@ def fill_regions(conn: duckdb.DuckDBPyConnection) -> None:
 
 _AFTER_MIGRATION: dict[tuple[int, str], Callable[[duckdb.DuckDBPyConnection], None]] = {
     (4, "regions"): fill_regions,
+    (8, "analyst_units"): lambda conn: analyst_units.upgrade(conn),
 }
+
+
+def _with_due_dates(doc: Any, payments: list[Any]) -> list[Any]:
+    """The installments with their due dates: as extracted, or resolved
+    here when a Document was built without them (extractors/due_dates.py)."""
+    if all(p.due_rule is not None for p in payments):
+        return payments
+    return analyst_units.resolve_due_dates(doc, payments)
 
 
 # -- value conversion ---------------------------------------------------------------

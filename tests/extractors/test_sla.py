@@ -76,10 +76,10 @@ SEVERITY_CASES = [
                  [("resolve", D(2), "一般性问题"), ("feedback", D(2), "复杂性问题"), ("resolve", D(12), "复杂性问题")],
                  id="labelled-phrases"),
     pytest.param("(3)现场支持：经远程处理无法解决的，乙方工程师应在2小时内到达现场，一般故障8小时内修复，重大故障24小时内恢复系统运行。",
-                 [("onsite", D(2), "现场支持"), ("resolve", D(8), "一般故障"), ("resolve", D(24), "重大故障")],
+                 [("onsite", D(2), None), ("resolve", D(8), "一般故障"), ("resolve", D(24), "重大故障")],  # 现场支持: a channel
                  id="channel-line-and-fault-levels"),
     pytest.param("(1)在线支持：通过运维工单平台提供7×24小时在线支持，接到报障后0.5小时内响应；",
-                 [("response", D("0.5"), "在线支持")], id="channel-with-coverage"),
+                 [("response", D("0.5"), None)], id="channel-with-coverage"),  # 在线支持: a channel
     pytest.param("2.2 一级故障：供应商应在接到通知后15分钟内响应，1小时内到达现场，4小时内恢复系统正常运行；",
                  [("response", D("0.25"), "一级故障"), ("onsite", D(1), "一级故障"), ("resolve", D(4), "一级故障")],
                  id="level-labels-the-line"),
@@ -117,7 +117,7 @@ TABLE_CASES = [
         "用户可以通过：QQ： 913061668 进行咨询，客户服务部值班人员将会提供技术问题解答。\n1 小时\n\n邮件支持\n\n"
         "用户可以将问题以邮件的形式提交到客户技术支持部或具体负责人，将会得到及时的处理方案。\n\n12 小时\n\n"
         "远程维护\n在用户接受的情况下，可以通过远程控制服务器或数据库，帮助用户进行故障处理或软件操作指导。\n1 小时\n",
-        [("response", D(1), "在线支持"), ("response", D(12), "邮件支持"), ("response", D(1), "远程维护")],
+        [("response", D(1), None), ("response", D(12), None), ("response", D(1), None)],  # channels
         id="ocr-channel-table-cells-on-lines"),
 ]
 

@@ -181,6 +181,7 @@ ALL = [
     "v_flags",
     "v_contract_files",
     "v_contract_versions",
+    "v_evidence",
 ]
 
 

@@ -229,24 +229,19 @@ def test_v_contracts_year_and_counts_without_a_signing_date(conn: duckdb.DuckDBP
 def schedule(conn: duckdb.DuckDBPyConnection, source: str) -> list[tuple[Any, ...]]:
     return rows(
         conn,
-        "SELECT seq, basis_on, due_on, due_on_exact, due_on_rule FROM v_payment_schedule WHERE source = ? ORDER BY seq",
+        "SELECT seq, due_on, due_on_exact, due_on_rule FROM v_payment_schedule WHERE source = ? ORDER BY seq",
         source,
     )
 
 
 def test_due_dates_from_signing_and_the_end_of_service(conn: duckdb.DuckDBPyConnection) -> None:
     assert schedule(conn, "a.txt") == [
-        (1, dt.date(2024, 3, 15), dt.date(2024, 4, 14), True, "signed_on + 30 calendar days"),
+        (1, dt.date(2024, 4, 14), True, "signed_on + 30 calendar days"),
         # Friday + 10 working days = the Friday two weeks on
-        (
-            2,
-            dt.date(2024, 3, 15),
-            dt.date(2024, 3, 29),
-            False,
-            "signed_on + 10 working days (Mon–Fri; public holidays ignored)",
-        ),
-        (3, dt.date(2025, 3, 31), dt.date(2025, 3, 31), True, "service_end"),
-        (4, None, None, None, None),  # an invoice date is not in the contract
+        (2, dt.date(2024, 3, 29), False, "signed_on + 10 working days (Mon–Fri; public holidays ignored)"),
+        (3, dt.date(2025, 3, 31), True, "service_end"),
+        # an invoice date is not in the contract: no date, and why
+        (4, None, None, "no date: counts from an invoice (发票), whose date the contract does not state"),
     ]
 
 
@@ -263,7 +258,7 @@ def test_quarterly_installments_fall_due_after_each_quarter(conn: duckdb.DuckDBP
         (4, 4, 3, dt.date(2025, 12, 12), dt.date(2026, 3, 11), dt.date(2026, 3, 31), False),
     ]
     rule = rows(conn, "SELECT due_on_rule FROM v_payment_schedule WHERE source = 'b.txt' AND seq = 1")
-    assert rule == [("end of period 1 (acceptance assumed at the period end) + 20 calendar days",)]
+    assert rule == [("end of period 1 (2025-03-12 – 2025-06-11) + 20 calendar days (acceptance assumed at the period end)",)]
 
 
 def test_periods_without_wording_split_the_service_term_evenly(conn: duckdb.DuckDBPyConnection) -> None:
@@ -337,10 +332,10 @@ def test_v_penalties_puts_rates_on_one_scale(conn: duckdb.DuckDBPyConnection) ->
 
 
 def test_v_sla_names_the_supplier(conn: duckdb.DuckDBPyConnection) -> None:
-    got = rows(conn, "SELECT supplier, kind, severity, hours, minutes FROM v_sla ORDER BY seq")
+    got = rows(conn, "SELECT supplier, kind, severity, hours, seconds, minutes FROM v_sla ORDER BY seq")
     assert got == [
-        ("北京万信友联科技有限公司", "response", "紧急", Decimal("0.500"), Decimal("30.000")),
-        ("北京万信友联科技有限公司", "resolve", None, Decimal("4.000"), Decimal("240.000")),
+        ("北京万信友联科技有限公司", "response", "紧急", Decimal("0.500"), 1800, Decimal("30.000")),
+        ("北京万信友联科技有限公司", "resolve", None, Decimal("4.000"), 14400, Decimal("240.000")),
     ]
 
 
