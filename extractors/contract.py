@@ -100,12 +100,14 @@ def _label_values(doc: Document, label: _Label) -> list[tuple[str, int, int]]:
 # block set in two columns puts the number after one blank (乙(需)方：… 合同编号：…);
 # there the label must name a contract, order or agreement (a bare 编号 after
 # a blank may number anything). An order contract numbers itself 订单号.
-# (Its first character: a blank or 合/协/编/订 at a line start or after a blank.
-# The look-behind stands after the class so that re can skip ahead to the class.)
+# (Where a match may start: 合/协/编/订 at a line start or after a blank; a
+# blank at a line start; the third blank of a run. A match tried later in a
+# run of blanks would end as the one tried there, so trying each blank of a
+# long run (40,000 spaces) would only make the scan quadratic.)
 _CONTRACT_NO_LABEL = _label(
     r"(?:^|(?<=\n)|(?<=[ \t]{2}))[ \t]*(?:(?:合同|协议)(?:登记)?编号|合同号|协议号|订单编号|订单号|编号)"
     r"|(?<=[ \t])(?:(?:合同|协议)(?:登记)?编号|合同号|协议号|订单编号|订单号)",
-    r"[ \t合协编订](?<![^\n \t].)",
+    r"[合协编订](?<![^\n \t].)|(?<![^\n])[ \t]|(?<=(?<![ \t])[ \t]{2})[ \t]",
 )
 _CODE = re.compile(r"[0-9A-Za-z]")
 # What a number is written with; anything else (20>3-37) is a misread.

@@ -95,7 +95,9 @@ _MARKER = re.compile(
         rf"(?<=[{_CJK}])\s+\d{{1,2}}\.\d{{1,2}}(?:\.\d{{1,2}})?(?=\s+[{_CJK}])(?!\s+[万元倍个年月日天小时分])",
         _BOUNDARY_BEFORE + rf"\s?[(（][{_CN_NUM}]{{1,3}}[)）]",
         # 1. 1、 after sentence punctuation, a colon or a space; 1. after a heading (服务内容1. 宾县…)
-        r"(?<=[。；;：:\s])\s*\d{1,2}(?:\.\d{1,2}){0,2}[、.．](?![\d.])",
+        # (not from inside a run of blanks: the try at its first blank covers the rest,
+        # and trying each blank of a long run would make the scan quadratic)
+        r"(?<=[。；;：:\s])(?<!\s\s)\s*\d{1,2}(?:\.\d{1,2}){0,2}[、.．](?![\d.])",
         rf"(?<=[{_CJK}])\d{{1,2}}[.．](?= ?[{_CJK}])",
         # a heading's number glued to the value before it, set off by a wide gap (…运维服务1  合同当事人)
         rf"(?<=[{_CJK}])\d{{1,2}}(?=[ \u3000]{{2,}}[{_CJK}])(?![ \u3000]+[个名人年月日天小次项份台套万元])",
