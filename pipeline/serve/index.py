@@ -1,0 +1,234 @@
+"""The index page: every contract of the database (v_contracts_reviewed),
+filtered, sorted, counted and paged. Filters come from the query string and
+are checked here; every value reaches SQL as a parameter, and the sort is
+picked from a fixed table (never text from the request)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+import duckdb
+
+from extractors.parsers.money import parse_money
+from pipeline.serve import i18n
+from pipeline.serve.db import rows
+
+__all__ = ["Filters", "IndexPage", "load_index", "neighbours", "options"]
+
+PAGE_SIZE = 50
+
+ORDER_BY = {
+    "source": "source, sha256",
+    "amount_desc": "total_amount DESC NULLS LAST, source, sha256",
+    "amount": "total_amount ASC NULLS LAST, source, sha256",
+    "signed_desc": "signed_on DESC NULLS LAST, source, sha256",
+    "flags_desc": "n_flags DESC, source, sha256",
+    "open_desc": "n_flags_open DESC, n_flags DESC, source, sha256",
+}
+STATUSES = ("ok", "partial")
+SEVERITIES = ("error", "warning", "info")
+REVIEW_STATES = tuple(i18n.REVIEW_STATE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str | None = None
+    kind: str | None = None
+    severity: str | None = None
+    region: str | None = None
+    party: str | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    review: str | None = None
+    sort: str = "source"
+    page: int = 1
+
+    @classmethod
+    def from_query(cls, params: Any) -> tuple[Filters, list[str]]:
+        """Filters from a query string (a mapping); a value that cannot be
+        used is left out, and said (as an English key for i18n-free logs and
+        the page's notice)."""
+        problems: list[str] = []
+
+        def text(name: str, limit: int = 200) -> str | None:
+            value = " ".join(str(params.get(name) or "").split())[:limit]
+            return value or None
+
+        def choice(name: str, allowed: tuple[str, ...]) -> str | None:
+            value = text(name)
+            if value is not None and value not in allowed:
+                problems.append(name)
+                return None
+            return value
+
+        def money(name: str) -> Decimal | None:
+            value = text(name)
+            if value is None:
+                return None
+            amount = parse_money(value)
+            if amount is None:
+                problems.append(name)
+            return amount
+
+        page = 1
+        raw_page = text("page")
+        if raw_page is not None:
+            if raw_page.isdigit() and 0 < int(raw_page) < 1_000_000:
+                page = int(raw_page)
+            else:
+                problems.append("page")
+        sort = text("sort") or "source"
+        if sort not in ORDER_BY:
+            problems.append("sort")
+            sort = "source"
+        return (
+            cls(
+                status=choice("status", STATUSES),
+                kind=choice("kind", tuple(i18n.FLAG_KINDS)),
+                severity=choice("severity", SEVERITIES),
+                region=text("region", 60),
+                party=text("party", 100),
+                amount_min=money("amount_min"),
+                amount_max=money("amount_max"),
+                review=choice("review", REVIEW_STATES),
+                sort=sort,
+                page=page,
+            ),
+            problems,
+        )
+
+    def params(self, **changes: Any) -> dict[str, str]:
+        """The filters as query parameters (defaults left out)."""
+        f = replace(self, **changes)
+        out: dict[str, str] = {}
+        for fld in fields(f):
+            value = getattr(f, fld.name)
+            if value is None or (fld.name == "sort" and value == "source") or (fld.name == "page" and value == 1):
+                continue
+            out[fld.name] = format(value, "f") if isinstance(value, Decimal) else str(value)
+        return out
+
+    def query(self, **changes: Any) -> str:
+        """The filters as a query string ('' when there are none)."""
+        params = self.params(**changes)
+        return ("?" + urlencode(params)) if params else ""
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        args: list[Any] = []
+        if self.status:
+            clauses.append("status = ?")
+            args.append(self.status)
+        if self.kind:
+            clauses.append("list_contains(flag_kinds, ?)")
+            args.append(self.kind)
+        if self.severity:
+            clauses.append("list_contains(flag_severities, ?)")
+            args.append(self.severity)
+        if self.region:
+            clauses.append("(province = ? OR contains(coalesce(region, ''), ?))")
+            args += [self.region, self.region]
+        if self.party:
+            clauses.append("(contains(lower(coalesce(party_a, '')), lower(?)) OR contains(lower(coalesce(party_b, '')), lower(?)))")
+            args += [self.party, self.party]
+        if self.amount_min is not None:
+            clauses.append("total_amount >= ?")
+            args.append(self.amount_min)
+        if self.amount_max is not None:
+            clauses.append("total_amount <= ?")
+            args.append(self.amount_max)
+        if self.review:
+            clauses.append("review_state = ?")
+            args.append(self.review)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+@dataclass
+class IndexPage:
+    filters: Filters
+    rows: list[dict[str, Any]]
+    total: int
+    counts: dict[str, int]
+    pages: int
+    first: int
+    last: int
+
+
+_COLUMNS = (
+    "source, title, party_a, party_b, total_amount, signed_on, region, status, n_flags, n_flags_open, "
+    "flag_kinds, flag_severities, review_state, sha256"
+)
+
+
+def load_index(conn: duckdb.DuckDBPyConnection, filters: Filters) -> IndexPage:
+    """One page of the contracts that pass `filters`, with the counts of the
+    whole filtered set (how many, by review state, open flags)."""
+    where, args = filters.where()
+    offset = (filters.page - 1) * PAGE_SIZE
+    sql = (
+        f"SELECT {_COLUMNS}, count(*) OVER () AS _n, "
+        "count(*) FILTER (WHERE review_state = 'unreviewed') OVER () AS _unreviewed, "
+        "count(*) FILTER (WHERE review_state = 'in_progress') OVER () AS _in_progress, "
+        "count(*) FILTER (WHERE review_state = 'reviewed') OVER () AS _reviewed, "
+        "sum(n_flags_open) OVER () AS _open "
+        f"FROM v_contracts_reviewed{where} ORDER BY {ORDER_BY[filters.sort]} LIMIT ? OFFSET ?"  # sql-identifier-checked: ORDER_BY is a constant table
+    )
+    found = rows(conn, sql, [*args, PAGE_SIZE, offset])
+    if found:
+        head = found[0]
+        total = int(head["_n"])
+        counts = {
+            "unreviewed": int(head["_unreviewed"]),
+            "in_progress": int(head["_in_progress"]),
+            "reviewed": int(head["_reviewed"]),
+            "open_flags": int(head["_open"] or 0),
+        }
+    else:
+        total = _count(conn, where, args) if filters.page > 1 else 0
+        counts = {"unreviewed": 0, "in_progress": 0, "reviewed": 0, "open_flags": 0}
+    pages = max(1, -(-total // PAGE_SIZE))
+    return IndexPage(
+        filters=filters,
+        rows=[{k: v for k, v in r.items() if not k.startswith("_")} for r in found],
+        total=total,
+        counts=counts,
+        pages=pages,
+        first=offset + 1 if found else 0,
+        last=offset + len(found),
+    )
+
+
+def _count(conn: duckdb.DuckDBPyConnection, where: str, args: list[Any]) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM v_contracts_reviewed{where}", args).fetchall()[0][0])  # sql-identifier-checked
+
+
+def neighbours(conn: duckdb.DuckDBPyConnection, filters: Filters, sha256: str) -> dict[str, Any]:
+    """Where `sha256` stands in the filtered, sorted list: its position, the
+    count, and the sha256 of the contracts before and after it (None at the
+    ends, and all None when the filter leaves it out)."""
+    where, args = filters.where()
+    sql = (
+        f"WITH f AS (SELECT sha256, row_number() OVER (ORDER BY {ORDER_BY[filters.sort]}) AS rn, count(*) OVER () AS n "  # sql-identifier-checked
+        f"FROM v_contracts_reviewed{where}), me AS (SELECT rn FROM f WHERE sha256 = ?) "
+        "SELECT f.sha256, f.rn, f.n, me.rn AS at FROM f, me WHERE f.rn BETWEEN me.rn - 1 AND me.rn + 1 ORDER BY f.rn"
+    )
+    found = rows(conn, sql, [*args, sha256])
+    out: dict[str, Any] = {"prev": None, "next": None, "position": None, "total": None}
+    for r in found:
+        out["position"], out["total"] = int(r["at"]), int(r["n"])
+        if r["rn"] == r["at"] - 1:
+            out["prev"] = r["sha256"]
+        elif r["rn"] == r["at"] + 1:
+            out["next"] = r["sha256"]
+    return out
+
+
+def options(conn: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Values for the filter menus: the provinces and flag kinds present."""
+    provinces = [r[0] for r in conn.execute(
+        "SELECT DISTINCT province FROM contracts WHERE province IS NOT NULL ORDER BY province").fetchall()]
+    kinds = [r[0] for r in conn.execute("SELECT DISTINCT kind FROM flags ORDER BY kind").fetchall()]
+    return {"provinces": provinces, "kinds": kinds}
