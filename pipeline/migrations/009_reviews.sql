@@ -95,14 +95,21 @@ SELECT sha256, target, kind, seq, extracted_value,
 FROM val
 UNION ALL
 SELECT sha256, target, 'item', seq, extracted_value,
-       md5(concat(target, '#', extracted_value, '#', ev_start, ':', ev_end, ':', ev_text)),
+       -- identical items (four installments read from one sentence) are told apart by their order
+       md5(concat(target, '#', extracted_value, '#', ev_start, ':', ev_end, ':', ev_text, '#',
+                  row_number() OVER (PARTITION BY sha256, target, extracted_value, ev_start, ev_end, ev_text ORDER BY seq))),
        ev_text, ev_start, ev_end, ev_page, NULL, NULL
 FROM item
 UNION ALL
-SELECT f.sha256, 'flags.' || f.kind, 'flag', f.seq, f.message,
-       md5(concat('flags.', f.kind, '#', coalesce(span.sig, array_to_string(f.evidence, '|')))),
-       span.evidence_text, span.ev_start, span.ev_end, span.page, f.severity, f.message
-FROM flags f LEFT JOIN span USING (sha256, seq);
+SELECT sha256, target, 'flag', seq, message,
+       md5(concat(target, '#', sig, '#', row_number() OVER (PARTITION BY sha256, target, sig ORDER BY seq))),
+       evidence_text, ev_start, ev_end, page, severity, message
+FROM (
+    SELECT f.sha256, 'flags.' || f.kind AS target, f.seq, f.message, f.severity,
+           coalesce(span.sig, array_to_string(f.evidence, '|')) AS sig,
+           span.evidence_text, span.ev_start, span.ev_end, span.page
+    FROM flags f LEFT JOIN span USING (sha256, seq)
+);
 
 COMMENT ON VIEW v_review_targets IS 'Everything a reviewer can decide on, one row per target of each document: the contract and party values that have evidence, every payment, penalty and SLA item with evidence, every flag — with the evidence_key that decisions (reviews) are matched on.';
 COMMENT ON COLUMN v_review_targets.sha256 IS 'The document (documents.sha256).';
@@ -110,7 +117,7 @@ COMMENT ON COLUMN v_review_targets.target IS 'contract.<column> | parties[<role>
 COMMENT ON COLUMN v_review_targets.kind IS 'value | item | flag.';
 COMMENT ON COLUMN v_review_targets.seq IS 'For an item or a flag: its seq in payments, penalties, sla or flags now (a re-import may renumber it; decisions do not use it). NULL for a value.';
 COMMENT ON COLUMN v_review_targets.extracted_value IS 'The value as stored (decimal, ISO date, text; an item''s amount, rate or hours; a flag''s message).';
-COMMENT ON COLUMN v_review_targets.evidence_key IS 'MD5 of target, extracted value (not for flags) and every evidence span as start:end:text: the identity decisions are matched on.';
+COMMENT ON COLUMN v_review_targets.evidence_key IS 'MD5 of target, extracted value (not for flags) and every evidence span as start:end:text (for items and flags also the order among identical ones): the identity decisions are matched on.';
 COMMENT ON COLUMN v_review_targets.evidence_text IS 'The evidence text, spans joined by " … ".';
 COMMENT ON COLUMN v_review_targets.ev_start IS 'Start offset in the raw text of the first evidence span.';
 COMMENT ON COLUMN v_review_targets.ev_end IS 'End offset (exclusive) of the last evidence span.';
