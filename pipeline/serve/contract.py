@@ -6,7 +6,7 @@ contract in the current filter of the index (previous / next)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import duckdb
@@ -121,7 +121,7 @@ def load_contract(conn: duckdb.DuckDBPyConnection, sha256: str, lang: str) -> Co
     return ContractPage(
         review=rv,
         sections=sections,
-        text_html=review_page.highlighted_text(rv),
+        text_html=review_page.highlighted_text(_in_words(rv, sections)),
         is_pdf=is_pdf,
         path=doc["path"],
         pages=doc["pages"] if is_pdf else None,
@@ -129,6 +129,22 @@ def load_contract(conn: duckdb.DuckDBPyConnection, sha256: str, lang: str) -> Co
         media_type=doc["media_type"],
         n_decisions=sum(1 for d in decisions if d.applies),
     )
+
+
+def _in_words(rv: review_page.Review, sections: list[Section]) -> review_page.Review:
+    """The review with each mark's tooltip (field = value [rule]) written as
+    the panel writes it: the section and label, the value in the page's
+    language, no rule id."""
+    shown: dict[str, tuple[str, str]] = {}
+    for sec in sections:
+        for item in sec.items:
+            for m in item.marks:
+                shown.setdefault(m, (f"{sec.heading} · {item.label}", item.value))
+    marks = [
+        replace(m, field=shown[m.id][0], value=shown[m.id][1], rule=None) if m.id in shown else replace(m, rule=None)
+        for m in rv.marks
+    ]
+    return replace(rv, marks=marks)
 
 
 def _targets_by_field(targets: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

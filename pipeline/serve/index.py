@@ -5,6 +5,7 @@ picked from a fixed table (never text from the request)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
@@ -64,6 +65,13 @@ class Filters:
                 return None
             return value
 
+        def code(name: str) -> str | None:  # a flag kind: known ones and any a newer hetong adds
+            value = text(name, 60)
+            if value is not None and not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+                problems.append(name)
+                return None
+            return value
+
         def money(name: str) -> Decimal | None:
             value = text(name)
             if value is None:
@@ -87,7 +95,7 @@ class Filters:
         return (
             cls(
                 status=choice("status", STATUSES),
-                kind=choice("kind", tuple(i18n.FLAG_KINDS)),
+                kind=code("kind"),
                 severity=choice("severity", SEVERITIES),
                 region=text("region", 60),
                 party=text("party", 100),
