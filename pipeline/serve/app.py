@@ -40,7 +40,17 @@ from pipeline.serve import i18n
 from pipeline.serve.contract import load_contract
 from pipeline.serve.db import Database
 from pipeline.serve.decisions import DecisionError, record
-from pipeline.serve.index import ORDER_BY, REVIEW_STATES, SEVERITIES, STATUSES, Filters, load_index, neighbours, options
+from pipeline.serve.index import (
+    ORDER_BY,
+    REVIEW_STATES,
+    SEVERITIES,
+    STATUSES,
+    Filters,
+    IndexCache,
+    load_index,
+    neighbours,
+    options,
+)
 from pipeline.serve.pages import PageUnavailable, render_page
 
 __all__ = ["Renderer", "create_app"]
@@ -116,6 +126,9 @@ def create_app(
     db = Database(db_path)
     db.prepare()
     renderer = Renderer()
+    cache = IndexCache()
+    with db.read() as conn:
+        cache.sync(conn)  # the first page is as fast as the others
 
     def lang_of(request: Request) -> str:
         return i18n.lang_of(request.query_params.get("lang") or request.cookies.get(LANG_COOKIE))
@@ -159,7 +172,8 @@ def create_app(
 
         def work() -> tuple[Any, Any]:
             with db.read() as conn:
-                return load_index(conn, filters), options(conn)
+                cache.sync(conn)
+                return load_index(cache.mem, filters, "idx"), options(cache.mem, "idx")
 
         found, opts = await run_in_threadpool(work)
         return page(
@@ -176,7 +190,8 @@ def create_app(
 
         def work() -> tuple[Any, dict[str, Any]]:
             with db.read() as conn:
-                return load_contract(conn, sha, lang), neighbours(conn, filters, sha)
+                cache.sync(conn)
+                return load_contract(conn, sha, lang), neighbours(cache.mem, filters, sha, "idx")
 
         cp, nav = work()
         query = filters.query(page=1)
@@ -303,6 +318,7 @@ def create_app(
     hosts = allowed_hosts or ["127.0.0.1", "localhost", "[::1]", "::1"]
     app = Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)])
     app.state.db = db
+    app.state.index = cache
     return app
 
 

@@ -67,7 +67,7 @@ def load_contract(conn: duckdb.DuckDBPyConnection, sha256: str, lang: str) -> Co
     rv = review_page.load_review(conn, sha256)
     doc = rows(conn, "SELECT media_type, path, pages FROM documents WHERE sha256 = ?", [sha256])[0]
     targets = targets_for(conn, sha256)
-    decisions = decisions_for(conn, sha256)
+    decisions = decisions_for(conn, sha256, targets)
     by_field = _targets_by_field(targets)
     applying = {(d.target, d.evidence_key): d for d in decisions if d.applies}
     stale_by_target: dict[str, Decision] = {}

@@ -68,14 +68,30 @@ def targets_for(conn: duckdb.DuckDBPyConnection, sha256: str) -> list[dict[str, 
     )
 
 
-def decisions_for(conn: duckdb.DuckDBPyConnection, sha256: str) -> list[Decision]:
-    found = rows(
+def decisions_for(
+    conn: duckdb.DuckDBPyConnection, sha256: str, targets: list[dict[str, Any]] | None = None
+) -> list[Decision]:
+    """The decision that counts on each reviewed target of the document
+    (the latest on the same target and evidence), oldest first, each saying
+    whether it still applies — what v_review_decisions says for it, read
+    from `reviews` and the document's targets alone, so it costs a few
+    milliseconds whatever the size of the database."""
+    if targets is None:
+        targets = targets_for(conn, sha256)
+    live = {(t["target"], t["evidence_key"]) for t in targets}
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows(
         conn,
-        "SELECT review_id, target, evidence_key, decision, extracted_value, corrected_value, reviewed_value, note, "
-        "reviewer, decided_at, applies, evidence_text FROM v_review_decisions WHERE sha256 = ? ORDER BY review_id",
+        "SELECT review_id, target, evidence_key, decision, extracted_value, corrected_value, note, reviewer, decided_at, "
+        "evidence_text FROM reviews WHERE sha256 = ? ORDER BY decided_at, review_id",
         [sha256],
-    )
-    return [Decision(**r) for r in found]
+    ):
+        latest[(r["target"], r["evidence_key"])] = r
+    out = []
+    for key, r in latest.items():
+        reviewed = {"correct": r["corrected_value"], "confirm": r["extracted_value"]}.get(r["decision"])
+        out.append(Decision(**r, reviewed_value=reviewed, applies=key in live))
+    return sorted(out, key=lambda d: (d.decided_at, d.review_id))
 
 
 def normalise_value(target: str, value: str) -> str:

@@ -145,3 +145,70 @@ def test_filters_round_trip_through_the_query_string() -> None:
     assert f.amount_min == Decimal("100000.00")
     again, _ = index_page.Filters.from_query(f.params())
     assert again == f
+
+
+# -- the index copy (IndexCache) ------------------------------------------------------------------
+
+
+def cached_rows(cache: index_page.IndexCache) -> list[tuple[object, ...]]:
+    return cache.mem.execute("SELECT * FROM idx ORDER BY sha256").fetchall()
+
+
+def view_rows(conn: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+    names = ", ".join(n for n, _ in index_page._CACHED)
+    return conn.execute(f"SELECT {names} FROM v_contracts_reviewed ORDER BY sha256").fetchall()
+
+
+def test_the_index_copy_is_the_view(db: Path) -> None:
+    cache = index_page.IndexCache()
+    with duckdb.connect(str(db)) as conn:
+        cache.sync(conn)
+        assert cached_rows(cache) == view_rows(conn)
+        assert len(cached_rows(cache)) == 10
+
+
+def test_decisions_by_anyone_update_only_their_contracts(db: Path) -> None:
+    from pipeline.serve.decisions import record, targets_for
+
+    cache = index_page.IndexCache()
+    with duckdb.connect(str(db)) as conn:
+        cache.sync(conn)
+        for source in ("103_mianyang_12345.txt", "004_203ddecaf6b58c51.txt"):
+            sha = conn.execute("SELECT sha256 FROM documents WHERE source = ?", [source]).fetchall()[0][0]
+            flags = [t for t in targets_for(conn, sha) if t["kind"] == "flag"]
+            record(conn, sha256=sha, target=flags[0]["target"], evidence_key=flags[0]["evidence_key"],
+                   decision="dismiss", reviewer="别的进程")
+        cache.sync(conn)
+        assert (cache.rebuilds, cache.refreshed) == (1, 2)
+        assert cached_rows(cache) == view_rows(conn)
+        states = dict(cache.mem.execute("SELECT review_state, count(*) FROM idx GROUP BY ALL").fetchall())
+        assert states == {"reviewed": 1, "in_progress": 1, "unreviewed": 8}
+
+
+def test_an_import_rebuilds_the_copy(db: Path, import_folder: Path) -> None:
+    cache = index_page.IndexCache()
+    with duckdb.connect(str(db)) as conn:
+        cache.sync(conn)
+        cache.sync(conn)
+    assert cache.rebuilds == 1  # nothing changed
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    assert CliRunner().invoke(app, ["ingest", str(import_folder), "--db", str(db), "--force"]).exit_code == 0
+    with duckdb.connect(str(db)) as conn:
+        cache.sync(conn)
+        assert cache.rebuilds == 2
+        assert cached_rows(cache) == view_rows(conn)
+
+
+def test_the_app_serves_decisions_made_elsewhere(db: Path) -> None:
+    from pipeline.serve.decisions import record, targets_for
+
+    client = TestClient(create_app(db, allowed_hosts=["testserver"]))
+    assert listed(client.get("/?review=reviewed").text) == []
+    with duckdb.connect(str(db)) as conn:
+        sha = conn.execute("SELECT sha256 FROM documents WHERE source = '103_mianyang_12345.txt'").fetchall()[0][0]
+        flag = [t for t in targets_for(conn, sha) if t["kind"] == "flag"][0]
+        record(conn, sha256=sha, target=flag["target"], evidence_key=flag["evidence_key"], decision="dismiss", reviewer="x")
+    assert listed(client.get("/?review=reviewed").text) == [sha]
