@@ -62,6 +62,7 @@ def main() -> int:
             page.screenshot(path=str(args.out / "workbench-index.png"))
             page.goto(f"{base}/c/{sha}?severity=error")
             flag = page.locator(".item[data-target^='flags.']").first
+            flag.locator("summary").click()
             flag.locator("input[name=note]").fill("以小写金额为准")
             flag.locator("button.act-dismiss").click()
             page.wait_for_url("**saved=1**")

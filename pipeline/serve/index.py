@@ -179,41 +179,30 @@ def load_index(conn: duckdb.DuckDBPyConnection, filters: Filters, relation: str 
     relation = _relation(relation)
     where, args = filters.where()
     offset = (filters.page - 1) * PAGE_SIZE
-    sql = (
-        f"SELECT {_COLUMNS}, count(*) OVER () AS _n, "
-        "count(*) FILTER (WHERE review_state = 'unreviewed') OVER () AS _unreviewed, "
-        "count(*) FILTER (WHERE review_state = 'in_progress') OVER () AS _in_progress, "
-        "count(*) FILTER (WHERE review_state = 'reviewed') OVER () AS _reviewed, "
-        "sum(n_flags_open) OVER () AS _open "
-        f"FROM {relation}{where} ORDER BY {ORDER_BY[filters.sort]} LIMIT ? OFFSET ?"  # sql-identifier-checked: constant tables
+    counted = conn.execute(
+        "SELECT count(*), count(*) FILTER (WHERE review_state = 'unreviewed'), "
+        "count(*) FILTER (WHERE review_state = 'in_progress'), count(*) FILTER (WHERE review_state = 'reviewed'), "
+        f"coalesce(sum(n_flags_open), 0) FROM {relation}{where}",  # sql-identifier-checked: constant tables
+        args,
+    ).fetchall()[0]
+    total = int(counted[0])
+    counts = {"unreviewed": int(counted[1]), "in_progress": int(counted[2]), "reviewed": int(counted[3]),
+              "open_flags": int(counted[4])}
+    found = rows(
+        conn,
+        f"SELECT {_COLUMNS} FROM {relation}{where} ORDER BY {ORDER_BY[filters.sort]} LIMIT ? OFFSET ?",  # sql-identifier-checked
+        [*args, PAGE_SIZE, offset],
     )
-    found = rows(conn, sql, [*args, PAGE_SIZE, offset])
-    if found:
-        head = found[0]
-        total = int(head["_n"])
-        counts = {
-            "unreviewed": int(head["_unreviewed"]),
-            "in_progress": int(head["_in_progress"]),
-            "reviewed": int(head["_reviewed"]),
-            "open_flags": int(head["_open"] or 0),
-        }
-    else:
-        total = _count(conn, relation, where, args) if filters.page > 1 else 0
-        counts = {"unreviewed": 0, "in_progress": 0, "reviewed": 0, "open_flags": 0}
     pages = max(1, -(-total // PAGE_SIZE))
     return IndexPage(
         filters=filters,
-        rows=[{k: v for k, v in r.items() if not k.startswith("_")} for r in found],
+        rows=found,
         total=total,
         counts=counts,
         pages=pages,
         first=offset + 1 if found else 0,
         last=offset + len(found),
     )
-
-
-def _count(conn: duckdb.DuckDBPyConnection, relation: str, where: str, args: list[Any]) -> int:
-    return int(conn.execute(f"SELECT count(*) FROM {relation}{where}", args).fetchall()[0][0])  # sql-identifier-checked
 
 
 def _relation(name: str) -> str:
