@@ -185,7 +185,7 @@ def _region(value: str, lang: str) -> str:
         return value
     return (
         value.replace("no code", "无代码").replace(", from address", "，依据地址").replace(", from name", "，依据名称")
-        .replace("(", "（").replace(")", "）")
+        .replace(" (", "（").replace("(", "（").replace(")", "）")
     )
 
 
