@@ -165,7 +165,7 @@ def main() -> int:
         ]
         print("\n".join(lines))
         for name, params in SCENARIOS.items():
-            filters, problems = Filters.from_query(params)
+            filters, problems = Filters.from_params(params)
             assert not problems, (name, problems)
 
             def queries(filters: Filters = filters) -> int:

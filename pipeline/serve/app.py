@@ -168,7 +168,7 @@ def create_app(
         return page(request, "error.html", status=status, message=text, error=True)
 
     async def index(request: Request) -> Response:
-        filters, _ = Filters.from_query(request.query_params)
+        filters, _ = Filters.from_params(request.query_params)
 
         def work() -> tuple[Any, Any]:
             with db.read() as conn:
@@ -223,7 +223,7 @@ def create_app(
         sha = request.path_params["sha"]
         if not _SHA.match(sha):
             return problem(request, 404, i18n.ui(lang_of(request), "not_found"))
-        filters, _ = Filters.from_query(request.query_params)
+        filters, _ = Filters.from_params(request.query_params)
         message = i18n.ui(lang_of(request), "saved") if request.query_params.get("saved") else None
         try:
             return await run_in_threadpool(contract_response, request, sha, filters, message=message)
@@ -238,7 +238,7 @@ def create_app(
         form = await request.form()
         if not _csrf_ok(request, str(form.get("csrf", ""))):
             return problem(request, 403, i18n.ui(lang, "csrf"))
-        filters, _ = Filters.from_query(request.query_params)
+        filters, _ = Filters.from_params(request.query_params)
 
         def work() -> int:
             with db.write() as conn:

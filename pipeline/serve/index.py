@@ -48,7 +48,7 @@ class Filters:
     page: int = 1
 
     @classmethod
-    def from_query(cls, params: Any) -> tuple[Filters, list[str]]:
+    def from_params(cls, params: Any) -> tuple[Filters, list[str]]:
         """Filters from a query string (a mapping); a value that cannot be
         used is left out, and said (as an English key for i18n-free logs and
         the page's notice)."""

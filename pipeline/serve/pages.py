@@ -14,7 +14,7 @@ __all__ = ["PageUnavailable", "page_count", "render_page"]
 
 SCALE = 1.4  # ~100 dpi: readable beside the text, ~150 KB a page
 _CACHE_SIZE = 64
-_cache: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+_cache: OrderedDict[tuple[str, int, int, str, int], bytes] = OrderedDict()
 _lock = threading.Lock()  # pdfium is not thread-safe
 
 
@@ -49,10 +49,17 @@ def page_count(path: str | None, sha256: str) -> int:
 
 
 def render_page(path: str | None, sha256: str, page: int) -> bytes:
-    """PNG of page `page` (1-based) of the document's PDF."""
+    """PNG of page `page` (1-based) of the document's PDF. Rendered pages are
+    kept (the last 64) for as long as the file keeps its size and time."""
     import pypdfium2 as pdfium
 
-    key = (sha256, page)
+    try:
+        stat = Path(path).stat() if path else None
+    except OSError as exc:
+        raise PageUnavailable(f"{path}: {exc.strerror or exc}") from exc
+    if stat is None:
+        raise PageUnavailable("no path stored for the document")
+    key = (path, stat.st_mtime_ns, stat.st_size, sha256, page)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)

@@ -140,10 +140,10 @@ def test_neighbours_follow_the_filter_and_the_sort(imported_db: Path) -> None:
 
 
 def test_filters_round_trip_through_the_query_string() -> None:
-    f, problems = index_page.Filters.from_query({"severity": "error", "amount_min": "10万", "sort": "amount", "page": "3"})
+    f, problems = index_page.Filters.from_params({"severity": "error", "amount_min": "10万", "sort": "amount", "page": "3"})
     assert problems == []
     assert f.amount_min == Decimal("100000.00")
-    again, _ = index_page.Filters.from_query(f.params())
+    again, _ = index_page.Filters.from_params(f.params())
     assert again == f
 
 
