@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import getpass
 import ipaddress
+import socket
 import sys
 from pathlib import Path
 
@@ -51,6 +52,8 @@ def serve_command(db: Path, *, host: str, port: int, reviewer: str | None) -> in
         app = create_app(db, reviewer=reviewer or _user(), allowed_hosts=hosts)
     except (duckdb.Error, storage.MigrationError, OSError, readers.DatabaseBusy) as exc:
         return _fail(2, f"cannot open database {db}: {exc}")
+    if problem := _port_problem(host, port):
+        return _fail(2, problem)
     import uvicorn
 
     shown = f"[{host}]" if ":" in host else host
@@ -60,6 +63,19 @@ def serve_command(db: Path, *, host: str, port: int, reviewer: str | None) -> in
     except OSError as exc:  # uvicorn reports a busy port and exits itself; this is the rest
         return _fail(2, f"cannot listen on {host}:{port}: {exc}")
     return 0
+
+
+def _port_problem(host: str, port: int) -> str | None:
+    """Why the workbench cannot listen on host:port (taken, not an address
+    of this machine), found by binding once before anything is served."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host.strip("[]"), port))
+    except OSError as exc:
+        return f"cannot listen on {host}:{port}: {exc.strerror or exc} (give another --port)"
+    return None
 
 
 def _user() -> str:

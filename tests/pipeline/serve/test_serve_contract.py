@@ -214,7 +214,10 @@ def test_only_its_own_host_names_are_answered(db: Path) -> None:
 def test_serve_listens_on_loopback_by_default(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
+    from pipeline.serve import command
+
     calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(command, "_port_problem", lambda host, port: None)  # 8765 may be taken on a shared machine
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
     result = CliRunner().invoke(cli, ["serve", "--db", str(db)])
     assert result.exit_code == 0, result.output
@@ -224,6 +227,9 @@ def test_serve_listens_on_loopback_by_default(db: Path, monkeypatch: pytest.Monk
 def test_serve_warns_when_told_to_listen_beyond_this_machine(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
+    from pipeline.serve import command
+
+    monkeypatch.setattr(command, "_port_problem", lambda host, port: None)
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
     result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0"])
     assert result.exit_code == 0
@@ -235,3 +241,15 @@ def test_serve_without_a_database_is_one_line_and_exit_2(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         f"no such database file: {tmp_path / 'none.duckdb'} (import contracts first: hetong ingest FOLDER --db {tmp_path / 'none.duckdb'})"]
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2(db: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"cannot listen on 127.0.0.1:{port}: Address already in use (give another --port)"]
