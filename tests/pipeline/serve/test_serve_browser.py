@@ -201,3 +201,22 @@ def test_english_interface(server: str, page, db: Path) -> None:  # noqa: ANN001
     page.click("#list tbody tr td.title a >> nth=0")
     page.wait_for_load_state()
     assert "Back to the list" in page.inner_text("body")  # the language is kept by its cookie
+
+
+def test_the_static_export_filters_in_the_page(page, db: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["review", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page.goto((out / "index.html").as_uri())
+    want = [r[0] for r in rows(db, "SELECT sha256 FROM v_contracts_reviewed WHERE list_contains(flag_severities, 'error') "
+                                   "ORDER BY source, sha256")]
+    page.select_option("#f-sev", "error")
+    visible = [tr.get_attribute("data-sha") for tr in page.locator("#list tbody tr").all() if tr.is_visible()]
+    assert visible == want and page.inner_text("#shown") == str(len(want))
+    page.click(f"tr[data-sha='{want[0]}'] td.title a")
+    page.wait_for_load_state()
+    assert page.url.endswith(f"c/{want[0]}.html")
+    assert page.locator("#text mark.hl").count() > 5
+    page.click("#next")
+    page.wait_for_load_state()
+    assert page.url.endswith(".html") and want[0] not in page.url
