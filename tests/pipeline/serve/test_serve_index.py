@@ -22,7 +22,7 @@ def client(imported_db: Path) -> TestClient:
 
 
 def listed(html: str) -> list[str]:
-    return re.findall(r'<tr data-sha="([0-9a-f]{64})">', html)
+    return re.findall(r'<tr data-sha="([0-9a-f]{64})"', html)
 
 
 def expected(db: Path, where: str, params: list[object] | None = None, order: str = "source, sha256") -> list[str]:
