@@ -329,21 +329,48 @@ def ablation(
 
 @app.command()
 def review(
-    html_out: Annotated[Path, typer.Option("--html", help="Write the review page (one self-contained HTML file) here.")],
+    html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the review page (one self-contained HTML file) here.")] = None,
     file: Annotated[Optional[Path], typer.Argument(help="Contract file to extract and review.")] = None,
     db: Annotated[Optional[Path], typer.Option("--db", help="Review a document already in this DuckDB file.")] = None,
     sha256: Annotated[Optional[str], typer.Option("--sha256", help="With --db: the document's sha256 (a unique prefix will do).")] = None,
     source: Annotated[Optional[str], typer.Option("--source", help="With --db: the document's file name.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="With --db alone: write the workbench's pages of every contract into this folder (index.html).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="With --out: zh (default) or en.")] = "zh",
 ) -> None:
     """Write a review page: the contract text with every extracted value
-    highlighted, and a panel of fields and flags that jumps to the evidence."""
+    highlighted, and a panel of fields and flags that jumps to the evidence.
+    With --db DB --out DIR: the workbench's pages of every contract, as files."""
     from hetong.pipeline.store.export import output_problem
 
+    if out is not None:
+        if html_out is not None or file is not None or sha256 is not None or source is not None or db is None:
+            _fail("--out DIR writes the pages of every contract of --db DB: give it with --db only")
+        if lang not in ("zh", "en"):
+            _fail(f"--lang {lang}: give zh or en")
+        from hetong.pipeline.serve.command import export_command
+
+        raise typer.Exit(export_command(db, out, lang=lang))
+    if html_out is None:
+        _fail("give --html OUT (one contract's page) or --db DB --out DIR (every contract's)")
     if problem := output_problem(html_out):
         _fail(problem)
     from hetong.pipeline.review.page import review_command
 
     raise typer.Exit(review_command(file, html_out, db=db, sha256=sha256, source=source))
+
+
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file of imported contracts; decisions are stored in it (table reviews).")] = Path("contracts.duckdb"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; the default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
+    reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Name recorded with decisions until set in the page (default: the login name).")] = None,
+) -> None:
+    """The review workbench: an index of the contracts of DB, each contract's
+    review page, and the reviewer's decisions stored back into DB."""
+    from hetong.pipeline.serve.command import serve_command
+
+    raise typer.Exit(serve_command(db, host=host, port=port, reviewer=reviewer))
 
 
 @app.command()

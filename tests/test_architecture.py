@@ -45,11 +45,18 @@ ALLOWED: dict[str, set[str]] = {
     "hetong.pipeline.review": {
         "hetong.models", "hetong.pipeline", "hetong.pipeline.read", "hetong.pipeline.text", "hetong.pipeline.store",
     },
+    # the review workbench: pages over the stored import, the review page's rendering,
+    # corrected values read by the extractors' own parsers
+    "hetong.pipeline.serve": {
+        "hetong.models", "hetong.extractors.parsers", "hetong.pipeline", "hetong.pipeline.read", "hetong.pipeline.text",
+        "hetong.pipeline.store", "hetong.pipeline.review",
+    },
     # the top-level flow (registry, orchestrate, version, cli) may use every room
     "hetong.pipeline": {
         "hetong.models", "hetong.extractors", "hetong.extractors.parsers", "hetong.extractors.shared",
         "hetong.extractors.ner", "hetong.extractors.ner.training", "hetong.pipeline.read", "hetong.pipeline.text",
         "hetong.pipeline.store", "hetong.pipeline.batch", "hetong.pipeline.quality", "hetong.pipeline.review",
+        "hetong.pipeline.serve",
     },
 }
 MAX_LINES = 600

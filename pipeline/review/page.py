@@ -40,6 +40,8 @@ __all__ = [
     "Review",
     "ReviewError",
     "find_documents",
+    "group_css",
+    "highlighted_text",
     "load_review",
     "render",
     "review_command",
@@ -116,6 +118,8 @@ class Entry:
     value: str
     marks: list[str] = field(default_factory=list)  # Mark ids
     severity: str | None = None  # for flags
+    field: str | None = None  # what it shows: contract.total_amount, parties[乙方].name, payments[1], flags[2]
+    kind: str | None = None  # for flags: the flag kind; for items: the row's seq is in `field`
 
 
 @dataclass
@@ -258,8 +262,18 @@ class _Builder:
         self.review.marks.append(mark)
         return [mark.id]
 
-    def _entry(self, section: str, label: str, value: str, marks: list[str], severity: str | None = None) -> None:
-        self.review.entries.append(Entry(section, label, value, marks, severity))
+    def _entry(
+        self,
+        section: str,
+        label: str,
+        value: str,
+        marks: list[str],
+        severity: str | None = None,
+        *,
+        field_: str | None = None,
+        kind: str | None = None,
+    ) -> None:
+        self.review.entries.append(Entry(section, label, value, marks, severity, field_, kind))
 
     # -- sections
     def _flags(self) -> None:
@@ -271,7 +285,7 @@ class _Builder:
             marks: list[str] = []
             for span in f["spans"]:
                 marks += self._mark("flag", where, value, span["start_offset"], span["end_offset"], span["rule"])
-            self._entry("flags", f["kind"], f["message"], marks, f["severity"])
+            self._entry("flags", f["kind"], f["message"], marks, f["severity"], field_=where, kind=f["kind"])
 
     def _contract(self, by_field: dict[str, list[dict[str, Any]]]) -> None:
         if self.contract is None:
@@ -297,7 +311,7 @@ class _Builder:
                     ev["end_offset"],
                     ev["rule"],
                 )
-            self._entry("contract", label, value or "", marks)
+            self._entry("contract", label, value or "", marks, field_=f"contract.{name}")
 
     def _parties(self, by_field: dict[str, list[dict[str, Any]]]) -> None:
         seen_roles: set[str] = set()
@@ -322,7 +336,7 @@ class _Builder:
                         ev["end_offset"],
                         ev["rule"],
                     )
-                self._entry(section, label, value or "", marks)
+                self._entry(section, label, value or "", marks, field_=f"parties[{role}].{name}" if first else None)
             region = " ".join(
                 x
                 for x in (
@@ -357,7 +371,7 @@ class _Builder:
                 parts.append(f"due {p['due_on'].isoformat()} ({p['due_on_rule']})")
             value = " · ".join(parts)
             marks = self._mark("payment", f"payments[{p['seq']}]", value, p["ev_start"], p["ev_end"], p["rule"])
-            self._entry("payments", f"第{p['seq']}期 #{p['seq']}", value, marks)
+            self._entry("payments", f"第{p['seq']}期 #{p['seq']}", value, marks, field_=f"payments[{p['seq']}]")
 
     def _penalties(self) -> None:
         rows = _all(
@@ -374,7 +388,7 @@ class _Builder:
             if p["trigger"]:
                 value += f" · {p['trigger']}"
             marks = self._mark("penalty", f"penalties[{p['seq']}]", value, p["ev_start"], p["ev_end"], p["rule"])
-            self._entry("penalties", f"#{p['seq']}", value, marks)
+            self._entry("penalties", f"#{p['seq']}", value, marks, field_=f"penalties[{p['seq']}]")
 
     def _sla(self) -> None:
         rows = _all(
@@ -385,7 +399,7 @@ class _Builder:
         for s in rows:
             value = f"{s['kind']} ≤ {_hours(s['hours'])}" + (f" ({s['severity']})" if s["severity"] else "")
             marks = self._mark("sla", f"sla[{s['seq']}]", value, s["ev_start"], s["ev_end"], s["rule"])
-            self._entry("sla", f"#{s['seq']}", value, marks)
+            self._entry("sla", f"#{s['seq']}", value, marks, field_=f"sla[{s['seq']}]")
 
 
 def _show(value: Any) -> str | None:
@@ -458,6 +472,17 @@ def render(review: Review) -> str:
         panel=_panel(review),
         data=_script_json({"marks": len(review.marks), "flags": len(review.flags), "sha256": review.sha256}),
     )
+
+
+def highlighted_text(review: Review) -> str:
+    """The raw text as escaped HTML with every evidence piece a `<mark>`
+    (data-ev = the Mark ids): the text of this page and of `hetong serve`."""
+    return _text_html(review)
+
+
+def group_css() -> str:
+    """The CSS colouring the marks of each group."""
+    return _group_css()
 
 
 def _group_css() -> str:

@@ -182,6 +182,11 @@ ALL = [
     "v_contract_files",
     "v_contract_versions",
     "v_evidence",
+    "reviews",  # migration 009: the review workbench's decisions and views
+    "v_review_targets",
+    "v_review_decisions",
+    "v_reviewed_values",
+    "v_contracts_reviewed",
 ]
 
 
