@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from extractors import names, ner, regions
+from extractors import names, ner, ocr_confidence, regions
 from extractors.contract import CAPITAL_AMOUNT, HEADER_UNIT, SIGN_MARK, find_total_amount
 from extractors.parsers.dates import parse_date
 from extractors.parsers.durations import parse_period_days, parse_period_months
@@ -54,6 +54,7 @@ SEVERITY: dict[str, Severity] = {
     "period_mismatch": "warning",
     "missing_signing_date": "info",
     "numbering_gap": "info",
+    "ocr_low_confidence": "warning",
 }
 KINDS: tuple[str, ...] = tuple(SEVERITY)
 
@@ -1255,6 +1256,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("period", check_period),
     ("signing_date", check_signing_date),
     ("numbering", check_numbering),
+    ("ocr_confidence", ocr_confidence.check),
 )
 
 
