@@ -22,9 +22,11 @@ what pdfminer would, and pdf.py reads that page with pdfplumber instead:
   have none (its box has no height: spaces, Word's blank runs) is read here
   as one blank character at its origin (`_blank`): a blank only ends the word
   before it, whatever its width or count, so it is placed where pdfminer puts
-  its first one, unless other characters fall inside the run or ruling lies
-  within a character's width and a tolerance of it (a table cell's share of
-  it would then depend on its width);
+  its first one, unless other characters fall inside the run. Where ruling
+  lies within a character's width and a tolerance of it, the table cell it
+  falls in could depend on its width: pdf.py then lays the page out with the
+  blank as narrow and as wide as it can be (`unsure`, `widest`) and lets
+  pdfplumber read the page unless both give the same;
 * a character without a Unicode mapping, a private-use or NUL character, a
   soft hyphen pdfium rewrote, or replaced by marked content (/ActualText):
   pdfminer decodes these its own way;
@@ -269,6 +271,7 @@ def _blank(A: Any, obj: int, height: float, page_number: int, doctop: float,
     # an em right of x0 here; cells are bounded by vertical edges, snapped
     # and joined within the tolerance
     lo, hi = x0 - _TOLERANCE, end + size / 2 + _TOLERANCE
+    near = False
     for path in paths:
         if path["top"] > bottom_ + _TOLERANCE or path["bottom"] < top - _TOLERANCE:
             continue
@@ -279,13 +282,30 @@ def _blank(A: Any, obj: int, height: float, page_number: int, doctop: float,
         else:  # a vertical or slanted line, a curve: anywhere across its width
             near = path["x0"] <= hi and path["x1"] >= lo
         if near:
-            return _LEFT_OUT
-    return {
+            break
+    blank = {
         "object_type": "char", "page_number": page_number, "text": " ",
         "x0": x0, "x1": x0, "y0": height - bottom_, "y1": height - top, "top": top, "bottom": bottom_,
         "doctop": doctop + top, "width": 0.0, "height": bottom_ - top, "size": size, "upright": True,
         "matrix": (a, b, c, d, x0, f),
     }
+    if near:  # its width may decide its cell: pdf.py reads the page with it as narrow and as wide as can be
+        blank[UNSURE] = end - x0 + size
+    return blank
+
+
+UNSURE = "hetong_unsure_width"  # key of a blank whose width is unknown beside ruling: its widest
+
+
+def unsure(objects: _Objects) -> bool:
+    """Does the page hold a blank whose width could decide its table cell?"""
+    return any(UNSURE in char for char in objects.get("char", ()))
+
+
+def widest(objects: _Objects) -> _Objects:
+    """`objects` with every unsure blank as wide as it can be."""
+    chars = [{**c, "x1": c["x0"] + c[UNSURE], "width": c[UNSURE]} if UNSURE in c else c for c in objects["char"]]
+    return {**objects, "char": chars}
 
 
 def _overhangs(A: Any, textpage: int, i: int, right: float) -> bool:

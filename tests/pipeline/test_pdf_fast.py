@@ -177,8 +177,14 @@ SHAPES = {
     "a blank object with a character inside its run": (
         [PARAGRAPH + b"BT /F1 12 Tf 72 400 Td (ab) Tj ET BT /F1 12 Tf 84 400 Td (    ) Tj ET BT /F1 12 Tf 90 400 Td (cd) Tj ET"],
         0, "leaves out"),
-    "a blank object beside a table's ruling": (
-        [PARAGRAPH + TABLE + b"BT /F1 10 Tf 223 606 Td ( ) Tj ET"], 0, "leaves out"),
+    # a blank beside a cell's ruling, of unknown width: read as narrow and as
+    # wide as it can be, the same either way (a cell's text is stripped) ...
+    "a blank object beside a table's ruling": ([PARAGRAPH + TABLE + b"BT /F1 10 Tf 223 586 Td ( ) Tj ET"], 0, None),
+    # ... or not: narrow, it splits "ab c" in the first cell; wide, its middle
+    # is in the second cell and "abc" is one word
+    "a blank whose width decides its table cell": (
+        [PARAGRAPH + TABLE + b"BT /F1 10 Tf 208 586 Td (ab) Tj ET BT /F1 10 Tf 218 586 Td ( ) Tj ET"
+         b" BT /F1 10 Tf 219.2 586 Td (c) Tj ET"], 0, "decides its table cell"),
 }
 
 
