@@ -88,7 +88,10 @@ def page_objects(document: Any, index: int, height: float, page_number: int, doc
         if isinstance(chars, str):
             return chars
         if text_objects or runs:  # see the module doc
-            inked = [ch for ch in chars if not ch["text"].isspace()]
+            inked: dict[int, list[float]] = {}  # x0 of the characters other than blanks, by whole point of top
+            for ch in chars:
+                if not ch["text"].isspace():
+                    inked.setdefault(int(ch["top"]), []).append(ch["x0"])
             blanks = []
             for obj in (*text_objects, *runs):
                 blank = _blank(A, obj, height, page_number, doctop, inked, paths)
@@ -236,7 +239,7 @@ _SLACK = 1.0  # pdfminer may place the first blank a little right of the object'
 
 
 def _blank(A: Any, obj: int, height: float, page_number: int, doctop: float,
-           inked: list[dict[str, Any]], paths: list[dict[str, Any]]) -> dict[str, Any] | str:
+           inked: dict[int, list[float]], paths: list[dict[str, Any]]) -> dict[str, Any] | str:
     """The first character pdfminer reads from a text object that draws only
     blanks, in the form `_chars` gives (see the module doc); or the reason to
     let pdfplumber read the page: the object has glyphs with outlines, or a
@@ -264,9 +267,9 @@ def _blank(A: Any, obj: int, height: float, page_number: int, doctop: float,
     y0 = f + per_point * size
     top, bottom_ = round(height - (y0 + size), 3), round(height - y0, 3)
     end = max(x0, round(right.value, 3))
-    for char in inked:  # a character within the run, or a point of it: pdfminer's blanks might split or order it otherwise
-        if abs(char["top"] - top) <= _TOLERANCE and x0 - _SLACK <= char["x0"] <= end + _SLACK:
-            return _LEFT_OUT
+    for line in range(int(top - _TOLERANCE) - 1, int(top + _TOLERANCE) + 2):  # a character within the run, or a
+        if any(x0 - _SLACK <= x <= end + _SLACK for x in inked.get(line, ())):  # point of it: pdfminer's blanks might
+            return _LEFT_OUT  # split or order it otherwise
     # pdfplumber puts a character in a table cell by its middle, at most half
     # an em right of x0 here; cells are bounded by vertical edges, snapped
     # and joined within the tolerance
