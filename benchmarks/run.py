@@ -428,8 +428,8 @@ def render_ocr_gold(res: dict, facts: str) -> list[str]:
                          f"{r['s_per_page']} | {r['cpu_s_per_page']} | {threads} | {r['load_average_before'][0]} → "
                          f"{r['load_average_after'][0]} | {r['mean_confidence']} |")
     else:
-        lines += ["| settings | " + header[2:].replace("| dpi |", "| dpi | condition |"),
-                  "|---|" + rule.replace("|---:|", "|---:|---|", 1)[1:]]
+        lines += ["| settings " + header.replace("| dpi |", "| dpi | condition |"),
+                  "|---" + rule.replace("|---:|", "|---:|---|", 1)]
         for row in res["rows"]:
             for r in row["sets"]:
                 lines.append(f"| {row['label']} | {r['dpi']} | {r['condition']} | {r['pages']} | {r['cer']:.2%} | "

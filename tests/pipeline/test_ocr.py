@@ -158,3 +158,31 @@ def test_a_misread_province_in_traditional_text_is_fixed_in_traditional() -> Non
     for start, end, repl in reversed(confusions(text)):
         out = out[:start] + repl + out[end:]
     assert out == "甲方：貴州省某某局，地址：貴州省貴陽市，貴州省"
+
+
+# -- settings ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "threads"), [("1", 1), (" 2 ", 2)])
+def test_ocr_threads_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, raw: str, threads: int) -> None:
+    monkeypatch.setenv("HETONG_OCR_THREADS", raw)
+    assert ocr.threads() == threads and ocr.settings()["threads"] == threads
+
+
+@pytest.mark.parametrize("raw", ["0", "two", "-1"])
+def test_a_bad_ocr_thread_count_is_refused_by_name(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("HETONG_OCR_THREADS", raw)
+    with pytest.raises(ValueError, match="HETONG_OCR_THREADS"):
+        ocr.threads()
+
+
+@needs_ocr
+def test_the_engine_version_names_the_settings_that_change_what_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The OCR cache and each document's `versions` are keyed by it: boxes
+    read with other settings are never taken for these."""
+    before = ocr.version()
+    assert all(f"{key}={value}" in before for key, value in ocr.SETTINGS.items())
+    monkeypatch.setitem(ocr.SETTINGS, "rec_squeeze", 0.5)
+    assert ocr.version() != before
+    monkeypatch.setenv("HETONG_OCR_CACHE", "/tmp/x")
+    assert "rec_squeeze=0.5" in str(ocr._cache_path(b"%PDF", 0, 150))
