@@ -8,14 +8,16 @@ with pypdfium2 (already installed with pdfplumber) at `DPI`.
 
 The engine runs with `SETTINGS` rather than RapidOCR's defaults, each
 measured on the gold contracts drawn as pages (benchmarks/ocr_gold.py; the
-ablation table is in the README): detection on the page scaled to at most
-`det_side` pixels a side (a 10.5 pt line is still 14 px high at 960), no
-angle classifier (contract pages are upright; a page on its side is turned
-by its EXIF or not at all), each line recognised alone (a batch pads every
-line to the widest), narrow lines not padded to 320 px, and each line
-squeezed to `rec_squeeze` of its width before recognition (the recogniser's
-cost grows with width; a CJK character is 6 of its time steps wide, 4.5
-after the squeeze, a digit 2.2). `threads` is onnxruntime's intra-op thread
+ablation table is in the README): no angle classifier (contract pages are
+upright; a page on its side is turned by its EXIF or not at all), each line
+recognised alone (a batch pads every line to the widest), narrow lines not
+padded to 320 px, and each line squeezed to `rec_squeeze` of its width
+before recognition (the recogniser's cost grows with width; a CJK character
+is 6 of its time steps wide, 4.5 after the squeeze, a digit 2.2).
+`det_side` would scale the page to at most that many pixels a side for
+detection: a third of detection's CPU on the drawn gold pages, but on the
+real scans (data/real) it lost the small print of two contracts' party and
+payment tables, so detection sees the page as rendered (None). `threads` is onnxruntime's intra-op thread
 count (HETONG_OCR_THREADS, default 1: several workers each OCR a document).
 `version()` names the settings, so the OCR cache and each document's
 `versions` tell answers of other settings apart.
@@ -61,7 +63,7 @@ def available() -> bool:
 
 
 # See the module doc; benchmarks/ocr_gold.py --settings measures others.
-SETTINGS: dict[str, Any] = {"det_side": 960, "cls": False, "rec_batch": 1, "rec_min_width": 96, "rec_squeeze": 0.75}
+SETTINGS: dict[str, Any] = {"det_side": None, "cls": False, "rec_batch": 1, "rec_min_width": 96, "rec_squeeze": 0.75}
 
 
 def settings() -> dict[str, Any]:
