@@ -4,6 +4,7 @@
     python benchmarks/run.py ingest --n 10000 --workers 2    # the 10k peak-RSS run
     python benchmarks/run.py pdf                             # text-layer PDF pages/s, pdfium vs pdfplumber
     python benchmarks/run.py ocr                             # OCR s/page (needs hetong[ocr])
+    python benchmarks/ocr_gold.py --limit 3                  # OCR CER / field F1 on the gold contracts drawn as pages
 
 Each measurement is written to benchmarks/results/NAME.json and
 benchmarks/results.md is rebuilt from all of them, with the machine's facts.
@@ -278,14 +279,16 @@ def pdf(args: argparse.Namespace) -> dict[str, object]:
         for data in datas:  # warm-up: imports, pdfium, fonts
             read_pdf(data, ocr=False)
         seconds = {True: 0.0, False: 0.0}
+        cpu = {True: 0.0, False: 0.0}
         pages = plumber = 0
         reasons: dict[str, int] = {}
         for _ in range(args.repeat):
             for data in datas:
                 for fast in (True, False):
-                    t0 = time.perf_counter()
+                    c0, t0 = time.process_time(), time.perf_counter()
                     result = read_pdf(data, ocr=False, fast=fast)
                     seconds[fast] += time.perf_counter() - t0
+                    cpu[fast] += time.process_time() - c0
                 pages += len(result.pages)
         for data in datas:
             for reason in read_pdf(data, ocr=False).plumber_pages.values():
@@ -296,6 +299,8 @@ def pdf(args: argparse.Namespace) -> dict[str, object]:
             "pages_per_s_pdfium": round(pages / seconds[True], 1),
             "pages_per_s_pdfplumber": round(pages / seconds[False], 1),
             "ratio": round(seconds[False] / seconds[True], 2),
+            "pages_per_cpu_s_pdfium": round(pages / cpu[True], 1),
+            "pages_per_cpu_s_pdfplumber": round(pages / cpu[False], 1),
             "pages_read_by_pdfplumber": plumber, "why": reasons,
         }
         print(json.dumps({label: out[label]}, ensure_ascii=False), file=sys.stderr)
@@ -378,11 +383,12 @@ def render(results: list[dict]) -> str:
         elif res["kind"] == "pdf" and "sets" in res:
             lines += ["## Text-layer PDF: pdfium reader against pdfplumber (results/pdf.json)", "",
                       f"Machine: {facts}; load average before {res['load_average_before']}, after {res['load_average_after']}.", ""]
-            lines += ["| set | files | pages | pages/s pdfium reader | pages/s pdfplumber | ratio | pages left to pdfplumber |",
-                      "|---|---:|---:|---:|---:|---:|---:|"]
+            lines += ["| set | files | pages | pages/s pdfium reader | pages/s pdfplumber | ratio | pages per CPU-s pdfium reader | pages per CPU-s pdfplumber | pages left to pdfplumber |",
+                      "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
             for label, r in res["sets"].items():
                 lines.append(f"| {label} | {r['files']} | {r['pages']} | {r['pages_per_s_pdfium']} | "
-                             f"{r['pages_per_s_pdfplumber']} | {r['ratio']} | {r['pages_read_by_pdfplumber']} |")
+                             f"{r['pages_per_s_pdfplumber']} | {r['ratio']} | {r.get('pages_per_cpu_s_pdfium', '—')} | "
+                             f"{r.get('pages_per_cpu_s_pdfplumber', '—')} | {r['pages_read_by_pdfplumber']} |")
             reasons: dict[str, int] = {}
             for r in res["sets"].values():
                 for why, n in r["why"].items():
@@ -400,7 +406,40 @@ def render(results: list[dict]) -> str:
             lines += [f"{res['engine']}: model load {res['model_load_s']} s once per process; {res['pages']} scanned pages "
                       f"in {res['elapsed_s']} s: **{res['s_per_page']} s/page** wall ({res.get('cpu_s_per_page', '—')} CPU-s/page, "
                       f"rendered at 150 dpi), mean confidence {res['mean_confidence']}.", ""]
+        elif res["kind"] in ("ocr-gold", "ocr-ablation"):
+            lines += render_ocr_gold(res, facts)
     return "\n".join(lines)
+
+
+def render_ocr_gold(res: dict, facts: str) -> list[str]:
+    """The sections of benchmarks/ocr_gold.py: OCR of the gold contracts drawn as pages."""
+    which = f"the {res['limit']} shortest" if res.get("limit") else "all"
+    pages = f", at most {res['max_pages']} pages each" if res.get("max_pages") else ""
+    head = ("## OCR of the gold contracts drawn as pages (results/ocr-gold.json)" if res["kind"] == "ocr-gold"
+            else "## OCR settings, one change at a time (results/ocr-ablation.json)")
+    lines = [head, "", f"Machine: {facts}.", "",
+             f"{which} of {res['gold']}{pages}; engine {res['engine']}; field F1 of the same contracts read from "
+             f"their text files: {res.get('text_f1', '—')}. s/page is the OCR (reading) stage alone, wall; CPU-s/page "
+             "is that stage's process CPU time; the load average is the machine's before → after each row.", ""]
+    header = "| dpi | pages | CER | field F1 | s/page wall | CPU-s/page | threads | load avg before → after | mean confidence |"
+    rule = "|---:|---:|---:|---:|---:|---:|---:|---|---:|"
+    if res["kind"] == "ocr-gold":
+        lines += [header.replace("| dpi |", "| dpi | condition |"), rule.replace("|---:|", "|---:|---|", 1)]
+        threads = res["settings"]["threads"]
+        for r in res["sets"]:
+            lines.append(f"| {r['dpi']} | {r['condition']} | {r['pages']} | {r['cer']:.2%} | {r.get('field_f1', '—')} | "
+                         f"{r['s_per_page']} | {r['cpu_s_per_page']} | {threads} | {r['load_average_before'][0]} → "
+                         f"{r['load_average_after'][0]} | {r['mean_confidence']} |")
+    else:
+        lines += ["| settings " + header.replace("| dpi |", "| dpi | condition |"),
+                  "|---" + rule.replace("|---:|", "|---:|---|", 1)]
+        for row in res["rows"]:
+            for r in row["sets"]:
+                lines.append(f"| {row['label']} | {r['dpi']} | {r['condition']} | {r['pages']} | {r['cer']:.2%} | "
+                             f"{r.get('field_f1', '—')} | {r['s_per_page']} | {r['cpu_s_per_page']} | "
+                             f"{row['settings']['threads']} | {r['load_average_before'][0]} → {r['load_average_after'][0]} | "
+                             f"{r['mean_confidence']} |")
+    return [*lines, ""]
 
 
 def save(name: str, result: dict) -> None:
@@ -408,7 +447,7 @@ def save(name: str, result: dict) -> None:
     folder.mkdir(exist_ok=True)
     result = {**result, "name": name}
     (folder / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    order = {"ingest": 0, "startup": 1, "pdf": 2, "ocr": 3}
+    order = {"ingest": 0, "startup": 1, "pdf": 2, "ocr": 3, "ocr-gold": 4, "ocr-ablation": 5}
     results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
     results.sort(key=lambda r: (order[r["kind"]], r.get("n", 0), r.get("name", "")))
     (HERE / "results.md").write_text(render(results) + "\n", encoding="utf-8")

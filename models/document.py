@@ -32,6 +32,7 @@ class Line(BaseModel):
     top: float  # PDF points from the page's top edge
     x1: float
     bottom: float
+    confidence: float | None = None  # OCR: the lowest recognition score of the line's boxes, 0–1
 
 
 class Page(BaseModel):

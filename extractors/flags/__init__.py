@@ -18,7 +18,7 @@ check that raises is recorded on the document (`flags.<check>`, status
 partial) and the others still run.
 
 The checks live by family: `places`, `parties`, `money`, `dates`,
-`numbering`; the kinds, severities and the flag built from evidence items
+`numbering`, `ocr_confidence` (values read from OCR lines scored low); the kinds, severities and the flag built from evidence items
 are in `common`.
 """
 
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hetong.extractors.flags import ocr_confidence
 from hetong.extractors.flags.common import KINDS, SEVERITY
 from hetong.extractors.flags.dates import check_period, check_signing_date
 from hetong.extractors.flags.money import check_amount_words, check_payments, check_tax
@@ -58,6 +59,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("period", check_period),
     ("signing_date", check_signing_date),
     ("numbering", check_numbering),
+    ("ocr_confidence", ocr_confidence.check),
 )
 
 

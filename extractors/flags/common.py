@@ -21,6 +21,7 @@ SEVERITY: dict[str, Severity] = {
     "period_mismatch": "warning",
     "missing_signing_date": "info",
     "numbering_gap": "info",
+    "ocr_low_confidence": "warning",
 }
 KINDS: tuple[str, ...] = tuple(SEVERITY)
 

@@ -6,12 +6,30 @@ downloaded at run time: the engine is built on first use, once per process
 (`engine()`), from the files in the installed package. Pages are rendered
 with pypdfium2 (already installed with pdfplumber) at `DPI`.
 
+The engine runs with `SETTINGS` rather than RapidOCR's defaults, each
+measured on the gold contracts drawn as pages (benchmarks/ocr_gold.py; the
+ablation table is in the README): no angle classifier (contract pages are
+upright; a page on its side is turned by its EXIF or not at all), each line
+recognised alone (a batch pads every line to the widest), narrow lines not
+padded to 320 px, and each line squeezed to `rec_squeeze` of its width
+before recognition (the recogniser's cost grows with width; a CJK character
+is 6 of its time steps wide, 4.5 after the squeeze, a digit 2.2).
+`det_side` would scale the page to at most that many pixels a side for
+detection: a third of detection's CPU on the drawn gold pages, but on the
+real scans (data/real) it lost the small print of two contracts' party and
+payment tables, so detection sees the page as rendered (None). `threads` is onnxruntime's intra-op thread
+count (HETONG_OCR_THREADS, default 1: several workers each OCR a document).
+`version()` names the settings, so the OCR cache and each document's
+`versions` tell answers of other settings apart.
+
 A page's text is rebuilt from the recognised boxes: boxes whose vertical
 centres fall within half a line height of each other are one line, read
 left to right; a horizontal gap wider than two characters between two boxes
 of a line becomes a TAB (a table's cells, or a label and its value), which
 the text path reads as a table row. Each line keeps its box in PDF points
-(`Line`), and the page its mean recognition confidence (`Page.confidence`).
+and its lowest recognition score (`Line`), the page its mean recognition
+confidence (`Page.confidence`); extractors/flags/ocr_confidence.py flags values
+read from a line scored below its threshold.
 
 Recognition errors common on scans (甲方 read as 申方, 项目 as 项自) are NOT
 corrected here: `hetong.pipeline.text.ocr_confusions` lists the corrections
@@ -44,19 +62,65 @@ def available() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime"))
 
 
+# See the module doc; benchmarks/ocr_gold.py --settings measures others.
+SETTINGS: dict[str, Any] = {"det_side": None, "cls": False, "rec_batch": 1, "rec_min_width": 96, "rec_squeeze": 0.75}
+
+
+def settings() -> dict[str, Any]:
+    """SETTINGS plus the onnxruntime thread count in force."""
+    return {**SETTINGS, "threads": threads()}
+
+
+def threads() -> int:
+    raw = os.environ.get("HETONG_OCR_THREADS", "1").strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"HETONG_OCR_THREADS must be a whole number of threads, not {raw!r}") from None
+    if value < 1:
+        raise ValueError(f"HETONG_OCR_THREADS must be at least 1, not {value}")
+    return value
+
+
 @lru_cache(maxsize=1)
 def engine() -> Any:
     """The OCR engine, built once per process from the models in the wheel."""
+    return build_engine(settings())
+
+
+def build_engine(chosen: dict[str, Any]) -> Any:
+    """A RapidOCR engine with these settings (keys of SETTINGS, plus `threads`)."""
+    import cv2
     from rapidocr import RapidOCR
 
+    class _Engine(RapidOCR):  # type: ignore[misc]
+        def recognize_txt(self, img: list[Any]) -> Any:  # each line squeezed before recognition
+            squeeze = chosen["rec_squeeze"]
+            if squeeze != 1:
+                img = [cv2.resize(i, (max(1, round(i.shape[1] * squeeze)), i.shape[0]), interpolation=cv2.INTER_AREA)
+                       for i in img]
+            return super().recognize_txt(img)
+
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
-    return RapidOCR(params={"Global.log_level": "warning"})
+    params: dict[str, Any] = {
+        "Global.log_level": "warning",
+        "Global.use_cls": chosen["cls"],
+        "Rec.rec_batch_num": chosen["rec_batch"],
+        "Rec.rec_img_shape": [3, 48, chosen["rec_min_width"]],
+        "EngineConfig.onnxruntime.intra_op_num_threads": chosen["threads"],
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    }
+    if chosen["det_side"]:
+        params |= {"Det.limit_type": "max", "Det.limit_side_len": chosen["det_side"]}
+    return _Engine(params=params)
 
 
 def version() -> str:
+    """The engine and the settings that change what it reads (not the thread count)."""
     from importlib.metadata import version as dist_version
 
-    return f"rapidocr {dist_version('rapidocr')} (onnxruntime {dist_version('onnxruntime')})"
+    tuned = ",".join(f"{k}={v}" for k, v in SETTINGS.items())
+    return f"rapidocr {dist_version('rapidocr')} (onnxruntime {dist_version('onnxruntime')}; {tuned})"
 
 
 @dataclass
@@ -229,6 +293,7 @@ def layout(boxes: list[_Box], offset: int) -> OcrText:
                 start=start, end=offset + len(out),
                 x0=min(b.x0 for b in row), top=min(b.top for b in row),
                 x1=max(b.x1 for b in row), bottom=max(b.bottom for b in row),
+                confidence=round(min(b.score for b in row), 4),
             )
         )
         prev, prev_text = row, text

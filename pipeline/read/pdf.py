@@ -215,9 +215,15 @@ def _fast_page_text(page: Any, document: Any, why_not: str | None, offset: int) 
             fast_page._objects = objects  # what `Page.objects` would parse with pdfminer
             fast_page._read_by_pdfium = True
             text, lines = _page_text(fast_page, offset)
-            if len("".join(text.split())) >= _WATERMARK_CHARS and broken_reason(text) is None:
+            if pdf_fast.unsure(objects):  # a blank of unknown width beside ruling: as wide as it can be, too
+                wide_page = PlumberPage(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+                wide_page._objects = pdf_fast.widest(objects)
+                wide_page._read_by_pdfium = True
+                if _page_text(wide_page, offset) != (text, lines):
+                    why = "a blank whose width decides its table cell"
+            if why is None and len("".join(text.split())) >= _WATERMARK_CHARS and broken_reason(text) is None:
                 return text, lines, None
-            why = "few or broken characters: judged on pdfminer's reading"
+            why = why or "few or broken characters: judged on pdfminer's reading"
     text, lines = _page_text(page, offset)
     return text, lines, why
 

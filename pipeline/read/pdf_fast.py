@@ -16,9 +16,17 @@ what pdfminer would, and pdf.py reads that page with pdfplumber instead:
 * a page with /Rotate (pdf.py's `_unrotated` chooses between two readings);
 * text drawn rotated, mirrored, skewed or vertically (pdfminer's boxes and
   pdfplumber's reading directions differ from the upright case);
-* a text object pdfium's text page leaves out: zero-width objects (a lone
-  space, an invisible glyph) and an object repeating the one before it (fake
-  bold). Its characters are unknown here, and pdfminer keeps them;
+* a text object pdfium's text page leaves out (an object repeating the one
+  before it: fake bold) whose glyphs have outlines: its characters are
+  unknown here, and pdfminer keeps them. An object it leaves out whose glyphs
+  have none (its box has no height: spaces, Word's blank runs) is read here
+  as one blank character at its origin (`_blank`): a blank only ends the word
+  before it, whatever its width or count, so it is placed where pdfminer puts
+  its first one, unless other characters fall inside the run. Where ruling
+  lies within a character's width and a tolerance of it, the table cell it
+  falls in could depend on its width: pdf.py then lays the page out with the
+  blank as narrow and as wide as it can be (`unsure`, `widest`) and lets
+  pdfplumber read the page unless both give the same;
 * a character without a Unicode mapping, a private-use or NUL character, a
   soft hyphen pdfium rewrote, or replaced by marked content (/ActualText):
   pdfminer decodes these its own way;
@@ -75,9 +83,23 @@ def page_objects(document: Any, index: int, height: float, page_number: int, doc
         textpage = A.FPDFText_LoadPage(page)
         if not textpage:
             return "pdfium cannot read the page's text"
-        chars = _chars(A, textpage, height, page_number, doctop, text_objects)
+        runs: set[int] = set()
+        chars = _chars(A, textpage, height, page_number, doctop, text_objects, runs)
         if isinstance(chars, str):
             return chars
+        if text_objects or runs:  # see the module doc
+            inked: dict[int, list[float]] = {}  # x0 of the characters other than blanks, by whole point of top
+            for ch in chars:
+                if not ch["text"].isspace():
+                    inked.setdefault(int(ch["top"]), []).append(ch["x0"])
+            blanks = []
+            for obj in (*text_objects, *runs):
+                blank = _blank(A, obj, height, page_number, doctop, inked, paths)
+                if isinstance(blank, str):
+                    return blank
+                if obj in text_objects:
+                    blanks.append(blank)
+            chars.extend(blanks)
         objects: _Objects = {"char": chars}
         for obj in paths:
             objects.setdefault(obj["object_type"], []).append(obj)
@@ -133,7 +155,12 @@ def _api() -> Any:
 # -- characters -------------------------------------------------------------------------------
 
 
-def _chars(A: Any, textpage: int, height: float, page_number: int, doctop: float, text_objects: set[int]) -> list[dict[str, Any]] | str:
+def _chars(A: Any, textpage: int, height: float, page_number: int, doctop: float, text_objects: set[int],
+           runs: set[int]) -> list[dict[str, Any]] | str:
+    """The page's characters, or the reason to let pdfplumber read it. Leaves
+    in `text_objects` the objects pdfium's text page leaves out, and puts in
+    `runs` those of which it gives only blanks (it may give one for a run of
+    several)."""
     count = A.FPDFText_CountChars(textpage)
     if count > MAX_CHARS:
         return f"more than {MAX_CHARS} characters"
@@ -146,6 +173,7 @@ def _chars(A: Any, textpage: int, height: float, page_number: int, doctop: float
     one = ctypes.c_float(1.0)
     widths: dict[tuple[int, int], float] = {}
     seen: set[int] = set()
+    inked: set[int] = set()
     chars: list[dict[str, Any]] = []
     append = chars.append
     current = font = None
@@ -160,6 +188,8 @@ def _chars(A: Any, textpage: int, height: float, page_number: int, doctop: float
         if map_error(textpage, i):
             return "a character without a Unicode mapping"
         obj = text_object(textpage, i)
+        if code not in _BLANKS:
+            inked.add(obj)
         char_origin(textpage, i, x_ref, y_ref)
         if obj != current:
             current = obj
@@ -198,9 +228,87 @@ def _chars(A: Any, textpage: int, height: float, page_number: int, doctop: float
             "doctop": doctop + top, "width": x1 - x0, "height": bottom - top, "size": size, "upright": True,
             "matrix": (a, b, c, d, x0, origin_y.value),
         })
-    if text_objects - seen:
-        return "a text object pdfium leaves out (zero-width or repeating the one before)"
+    text_objects -= seen
+    runs.update(seen - inked)
     return chars
+
+
+_LEFT_OUT = "a text object pdfium leaves out (zero-width or repeating the one before)"
+_TOLERANCE = 3.0  # pdfplumber's x/y, snap and join tolerances
+_SLACK = 1.0  # pdfminer may place the first blank a little right of the object's origin (seen: 0.017 pt)
+
+
+def _blank(A: Any, obj: int, height: float, page_number: int, doctop: float,
+           inked: dict[int, list[float]], paths: list[dict[str, Any]]) -> dict[str, Any] | str:
+    """The first character pdfminer reads from a text object that draws only
+    blanks, in the form `_chars` gives (see the module doc); or the reason to
+    let pdfplumber read the page: the object has glyphs with outlines, or a
+    character other than a blank (`inked`) or ruling lies where the run's
+    blanks would decide how it is read."""
+    left, bottom, right, top_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not A.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top_)):
+        return _LEFT_OUT
+    if abs(top_.value - bottom.value) > 0.001:
+        return _LEFT_OUT  # glyphs with outlines: characters pdfium did not give
+    matrix = A.FS_MATRIX()
+    A.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    if b != 0 or c != 0 or a <= 0 or d <= 0:
+        return "text drawn rotated, mirrored or skewed"
+    font = A.FPDFTextObj_GetFont(obj)
+    per_point, why = _font(A, font)
+    if why:
+        return why
+    font_size = ctypes.c_float()
+    if not A.FPDFTextObj_GetFontSize(obj, ctypes.byref(font_size)):
+        return _LEFT_OUT
+    size = font_size.value * d
+    x0 = round(e, 3)  # the object's origin (its box is single precision); see _SLACK
+    y0 = f + per_point * size
+    top, bottom_ = round(height - (y0 + size), 3), round(height - y0, 3)
+    end = max(x0, round(right.value, 3))
+    for line in range(int(top - _TOLERANCE) - 1, int(top + _TOLERANCE) + 2):  # a character within the run, or a
+        if any(x0 - _SLACK <= x <= end + _SLACK for x in inked.get(line, ())):  # point of it: pdfminer's blanks might
+            return _LEFT_OUT  # split or order it otherwise
+    # pdfplumber puts a character in a table cell by its middle, at most half
+    # an em right of x0 here; cells are bounded by vertical edges, snapped
+    # and joined within the tolerance
+    lo, hi = x0 - _TOLERANCE, end + size / 2 + _TOLERANCE
+    near = False
+    for path in paths:
+        if path["top"] > bottom_ + _TOLERANCE or path["bottom"] < top - _TOLERANCE:
+            continue
+        if path["object_type"] == "rect":
+            near = lo <= path["x0"] <= hi or lo <= path["x1"] <= hi
+        elif path["object_type"] == "line" and path["top"] == path["bottom"]:
+            near = False  # a horizontal rule has no vertical edge
+        else:  # a vertical or slanted line, a curve: anywhere across its width
+            near = path["x0"] <= hi and path["x1"] >= lo
+        if near:
+            break
+    blank = {
+        "object_type": "char", "page_number": page_number, "text": " ",
+        "x0": x0, "x1": x0, "y0": height - bottom_, "y1": height - top, "top": top, "bottom": bottom_,
+        "doctop": doctop + top, "width": 0.0, "height": bottom_ - top, "size": size, "upright": True,
+        "matrix": (a, b, c, d, x0, f),
+    }
+    if near:  # its width may decide its cell: pdf.py reads the page with it as narrow and as wide as can be
+        blank[UNSURE] = end - x0 + size
+    return blank
+
+
+UNSURE = "hetong_unsure_width"  # key of a blank whose width is unknown beside ruling: its widest
+
+
+def unsure(objects: _Objects) -> bool:
+    """Does the page hold a blank whose width could decide its table cell?"""
+    return any(UNSURE in char for char in objects.get("char", ()))
+
+
+def widest(objects: _Objects) -> _Objects:
+    """`objects` with every unsure blank as wide as it can be."""
+    chars = [{**c, "x1": c["x0"] + c[UNSURE], "width": c[UNSURE]} if UNSURE in c else c for c in objects["char"]]
+    return {**objects, "char": chars}
 
 
 def _overhangs(A: Any, textpage: int, i: int, right: float) -> bool:

@@ -53,7 +53,7 @@ __all__ = [
 _MIGRATION_FILE = re.compile(r"^(?P<version>\d{3,})_(?P<name>[a-z0-9_]+)\.sql$")
 # Document tables, children first (there are no FOREIGN KEYs; see 001_initial).
 _DOCUMENT_TABLES = (
-    "contract_files", "fingerprint_bands", "fingerprints", "evidence", "flags", "sla", "penalties", "payments", "clauses", "parties", "contracts", "texts", "documents",
+    "contract_files", "fingerprint_bands", "fingerprints", "evidence", "flags", "sla", "penalties", "payments", "clauses", "parties", "contracts", "pages", "texts", "documents",
 )
 _EXTRACTED = ("ok", "partial")  # statuses whose document went through extraction
 
@@ -368,6 +368,7 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
         out["texts"].append({"sha256": sha, "raw_text": raw, "chars": len(doc.raw_text), "run_id": run_id})
     if record.status not in _EXTRACTED:
         return out
+    out["pages"] = _page_rows(doc, run_id)
 
     c = record.contract
     _fingerprint_rows(out, doc, record, run_id)
@@ -516,6 +517,21 @@ def _rows(doc: Document, run_id: int, size: int | None) -> dict[str, list[dict[s
             }
         )
     return out
+
+
+def _page_rows(doc: Document, run_id: int) -> list[dict[str, Any]]:
+    """One `pages` row per page: its text's source and, for OCR, the confidence."""
+    from hetong.extractors.flags.ocr_confidence import LOW
+
+    rows = []
+    for page in doc.pages:
+        scores = [line.confidence for line in page.lines if line.confidence is not None] if page.source == "ocr" else []
+        rows.append({
+            "sha256": doc.sha256, "page": page.number, "source": page.source, "confidence": page.confidence,
+            "lines": len(page.lines), "low_confidence_lines": sum(s < LOW for s in scores) if page.source == "ocr" else None,
+            "lowest_line_confidence": min(scores) if scores else None, "chars": page.end - page.start, "run_id": run_id,
+        })
+    return rows
 
 
 def _evidence_rows(

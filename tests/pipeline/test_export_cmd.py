@@ -168,6 +168,7 @@ ALL = [
     "flags",
     "evidence",
     "files_not_read",
+    "pages",
     "fingerprints",
     "fingerprint_bands",
     "contract_files",

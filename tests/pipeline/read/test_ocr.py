@@ -96,3 +96,32 @@ def test_a_page_is_never_rendered_past_the_pixel_cap(width: float, height: float
     scale = ocr.render_scale(width, height, dpi)
     assert scale == pytest.approx(expected)
     assert width * height * scale * scale <= ocr.MAX_PIXELS * 1.0001
+
+
+
+# -- settings ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "threads"), [("1", 1), (" 2 ", 2)])
+def test_ocr_threads_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, raw: str, threads: int) -> None:
+    monkeypatch.setenv("HETONG_OCR_THREADS", raw)
+    assert ocr.threads() == threads and ocr.settings()["threads"] == threads
+
+
+@pytest.mark.parametrize("raw", ["0", "two", "-1"])
+def test_a_bad_ocr_thread_count_is_refused_by_name(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("HETONG_OCR_THREADS", raw)
+    with pytest.raises(ValueError, match="HETONG_OCR_THREADS"):
+        ocr.threads()
+
+
+@needs_ocr
+def test_the_engine_version_names_the_settings_that_change_what_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The OCR cache and each document's `versions` are keyed by it: boxes
+    read with other settings are never taken for these."""
+    before = ocr.version()
+    assert all(f"{key}={value}" in before for key, value in ocr.SETTINGS.items())
+    monkeypatch.setitem(ocr.SETTINGS, "rec_squeeze", 0.5)
+    assert ocr.version() != before
+    monkeypatch.setenv("HETONG_OCR_CACHE", "/tmp/x")
+    assert "rec_squeeze=0.5" in str(ocr._cache_path(b"%PDF", 0, 150))

@@ -158,6 +158,7 @@ PARAGRAPH = lines_of_text(
 TABLE = b"0.5 w " + b"".join(b"72 %d 300 20 re S " % y for y in (600, 580, 560)) + b"72 560 m 72 620 l S 222 560 m 222 620 l S\n" + lines_of_text(
     (76, 606, "Item"), (226, 606, "Amount"), (76, 586, "Server"), (226, 586, "120000"), (76, 566, "Support"), (226, 566, "30000"),
 )
+SPLIT = b"BT /F1 12 Tf 72 400 Td (ab) Tj ET BT /F1 12 Tf 84 400 Td ( ) Tj ET BT /F1 12 Tf 86 400 Td (cd) Tj ET\n"
 SHAPES = {
     "plain paragraphs": ([PARAGRAPH], 0, None),
     "a ruled table": ([PARAGRAPH + TABLE], 0, None),
@@ -167,7 +168,23 @@ SHAPES = {
     "a gap of exactly 3 pt": ([b"BT /F1 12 Tf 72 700 Td (ab) Tj ET BT /F1 12 Tf 87 700 Td (cd) Tj ET" + PARAGRAPH], 0, None),
     "text drawn rotated": ([b"BT /F1 10 Tf 0 1 -1 0 300 300 Tm (Sideways text here) Tj ET" + PARAGRAPH], 0, "rotated, mirrored or skewed"),
     "a /Rotate page": ([PARAGRAPH], 90, "rotated page"),
-    "a zero-width text object (a lone space)": ([PARAGRAPH + b"BT /F1 10 Tf 72 400 Td ( ) Tj ET"], 0, "leaves out"),
+    "a zero-width text object (a lone space)": ([PARAGRAPH + b"BT /F1 10 Tf 72 400 Td ( ) Tj ET"], 0, None),
+    # a space object pdfium leaves out, between words 2 pt apart: pdfminer's
+    # blank splits them (ab cd), the gap alone would not (abcd)
+    "a blank object splitting two words": ([PARAGRAPH + SPLIT], 0, None),
+    "a run of blanks between two columns": ([PARAGRAPH + b"BT /F1 12 Tf 72 400 Td (left) Tj ET BT /F1 12 Tf 96 400 Td (      ) Tj ET"
+                                             b" BT /F1 12 Tf 140 400 Td (right) Tj ET"], 0, None),
+    "a blank object with a character inside its run": (
+        [PARAGRAPH + b"BT /F1 12 Tf 72 400 Td (ab) Tj ET BT /F1 12 Tf 84 400 Td (    ) Tj ET BT /F1 12 Tf 90 400 Td (cd) Tj ET"],
+        0, "leaves out"),
+    # a blank beside a cell's ruling, of unknown width: read as narrow and as
+    # wide as it can be, the same either way (a cell's text is stripped) ...
+    "a blank object beside a table's ruling": ([PARAGRAPH + TABLE + b"BT /F1 10 Tf 223 586 Td ( ) Tj ET"], 0, None),
+    # ... or not: narrow, it splits "ab c" in the first cell; wide, its middle
+    # is in the second cell and "abc" is one word
+    "a blank whose width decides its table cell": (
+        [PARAGRAPH + TABLE + b"BT /F1 10 Tf 208 586 Td (ab) Tj ET BT /F1 10 Tf 218 586 Td ( ) Tj ET"
+         b" BT /F1 10 Tf 219.2 586 Td (c) Tj ET"], 0, "decides its table cell"),
 }
 
 
@@ -181,6 +198,11 @@ def test_a_page_shape_reads_as_pdfplumber_reads_it(shape: str) -> None:
         assert fast.plumber_pages == {}, "pdfium should read this page"
     else:
         assert plumber_reason in fast.plumber_pages.get(1, ""), fast.plumber_pages
+
+
+def test_a_blank_pdfium_leaves_out_still_splits_words() -> None:
+    pdf = read_pdf(make_pdf([PARAGRAPH + SPLIT]), ocr=False)
+    assert not pdf.plumber_pages and "ab cd" in pdf.text
 
 
 def test_a_ruled_table_read_by_pdfium_becomes_tab_rows() -> None:
