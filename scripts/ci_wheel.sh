@@ -54,7 +54,7 @@ for set in gold holdout; do
   echo "data/$set: the installed wheel's scores equal the editable install's"
 done
 # the test suite's Python-only rooms against the installed package, on this Python
-"$WORK/venv/bin/pip" install -q "pytest>=8,<10" "hypothesis>=6.100,<7"
+"$WORK/venv/bin/pip" install -q "pytest>=8,<10" "hypothesis>=6.100,<7" "reportlab>=4,<6"
 (cd "$REPO" && "$WORK/venv/bin/python" - <<'PY'
 import hetong.pipeline, sys
 assert "site-packages" in hetong.pipeline.__file__, hetong.pipeline.__file__  # the wheel, not the checkout
@@ -62,4 +62,15 @@ print("tests run against", hetong.pipeline.__file__, "on", sys.version.split()[0
 PY
 )
 (cd "$REPO" && "$WORK/venv/bin/python" -m pytest -q -p no:cacheprovider -m "not checkout" tests/extractors tests/pipeline/text tests/pipeline/quality tests/test_architecture.py)
+# the middle of the supported range too: the installed wheel on Python 3.12 scores data/gold the same
+for candidate in python3.12 /root/.pyenv/versions/3.12*/bin/python3.12; do
+  if command -v "$candidate" >/dev/null 2>&1 && "$candidate" --version >/dev/null 2>&1; then
+    "$candidate" -m venv "$WORK/venv312"
+    "$WORK/venv312/bin/pip" install -q "hetong @ file://$WHEEL"
+    (cd "$WORK" && "$WORK/venv312/bin/hetong" evaluate --gold "$REPO/data/gold" --json >"$WORK/gold.312.json")
+    cmp -s "$WORK/gold.312.json" "$WORK/gold.editable.json" || { echo "Python 3.12 scores data/gold differently"; exit 1; }
+    echo "data/gold on $("$WORK/venv312/bin/python" --version): the installed wheel's scores equal the editable install's"
+    break
+  fi
+done
 echo "wheel check passed"
