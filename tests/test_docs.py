@@ -37,6 +37,9 @@ def test_every_cli_command_is_documented(command):
 def test_ci_checks_the_built_wheel_outside_the_checkout():
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/ci_wheel.sh" in run
+    # `set -e` does not stop on a failure inside the test command's && list: the script must check it
+    after = run.split(_ci_command(), 1)[1]
+    assert after.index('exit "$status"') < after.index("bash scripts/ci_wheel.sh")
     script = (ROOT / "scripts" / "ci_wheel.sh").read_text(encoding="utf-8")
     for step in ("python\" -m build --sdist --wheel", "cd \"$WORK\"", "hetong\" ingest \"$REPO/data/samples\"", "cmp -s"):
         assert step in script, step

@@ -122,6 +122,7 @@ FLAG_KINDS: dict[str, tuple[str, str]] = {
     "period_mismatch": ("服务期限不一致", "period mismatch"),
     "missing_signing_date": ("签订日期空白", "signing date left blank"),
     "numbering_gap": ("条款编号不连续", "numbering gap"),
+    "ocr_low_confidence": ("识别置信度低", "low OCR confidence"),
 }
 # A sentence per flag kind; {ev} is the conflicting strings as written.
 _FLAG_SENTENCES: dict[str, str] = {
@@ -136,6 +137,7 @@ _FLAG_SENTENCES: dict[str, str] = {
     "period_mismatch": "合同写明的期限与服务起止日期不一致：{ev}。请核对服务期限。",
     "missing_signing_date": "签订日期没有填写（{n} 处）：{ev}。",
     "numbering_gap": "条款编号不连续：{ev}。可能漏了条款，或是识别有误。",
+    "ocr_low_confidence": "以下数值取自识别置信度低的扫描文字：{ev}。请对照原件核对。",
 }
 GROUPS = {
     "contract": ("合同", "contract"),
