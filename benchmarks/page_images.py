@@ -26,11 +26,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from hetong.pipeline.quality.variant_pdf import blocks
+
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 A4_MM = (210.0, 297.0)
 MARGIN_MM = 25.0
 BODY_PT, CELL_PT, LEADING_PT, CELL_LEADING_PT, BLANK_PT = 10.5, 9.0, 16.0, 12.0, 6.0
-_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
 _BLANK = re.compile(r"\s+")
 
 
@@ -49,20 +50,14 @@ def _mm(dpi: int, mm: float) -> int:
 
 
 def _blocks(text: str) -> list[tuple[str, object]]:
-    """("para", line) | ("blank", None) | ("row", cells): the text's table
-    rows are tab, pipe or markdown rows (as scripts/make_fixtures.py reads them)."""
+    """("para", line) | ("blank", None) | ("row", cells): the blocks the `pdf`
+    variant prints (pipeline/quality/variant_pdf.py), a table as its rows."""
     out: list[tuple[str, object]] = []
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith("|"):
-            if not _MD_SEPARATOR.match(stripped):
-                out.append(("row", [c.strip() for c in stripped.strip("|").split("|")]))
-        elif "\t" in line and stripped:
-            out.append(("row", [c.strip() for c in line.split("\t")]))
-        elif " | " in stripped:
-            out.append(("row", [c.strip() for c in stripped.split(" | ")]))
+    for kind, value in blocks(text):
+        if kind == "table":
+            out.extend(("row", row) for row in value)  # type: ignore[union-attr]
         else:
-            out.append(("para", stripped) if stripped else ("blank", None))
+            out.append((kind, value))
     return out
 
 

@@ -42,12 +42,11 @@ weekends ignored): such a date is `due_exact = false`.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-from hetong.extractors.parsers.dates import parse_date
+from hetong.extractors.parsers.dates import add_months, month_end, parse_date
 from hetong.extractors.parsers.due_triggers import Trigger, parse_monthly_day, parse_trigger
 from hetong.models import Document, Payment
 
@@ -140,7 +139,7 @@ def _resolve(p: Payment, d: ContractDates, k: int | None, months: int | None) ->
             return None, False, "no date: a month without a year, and no signing date to take the year from"
         if t.month < d.signed_on.month:
             return None, False, "no date: a month without a year, before the signing month"
-        day = t.day or _month_end(d.signed_on.year, t.month).day
+        day = t.day or month_end(d.signed_on.year, t.month).day
         return dt.date(d.signed_on.year, t.month, day), False, f"{t.month}月 of the signing year {d.signed_on.year} (year inferred)"
     if k is not None and months is not None and d.service_start is not None:
         return _periodic(t, d, k, months, p.evidence.text if p.evidence else None)
@@ -226,13 +225,6 @@ def _why_not(p: Payment | None, t: Trigger, k: int | None) -> str:
     return "no date: the trigger is not a form hetong reads"
 
 
-def add_months(d: dt.date, n: int) -> dt.date:
-    """Calendar months later; the 31st of a shorter month becomes its last day."""
-    y, m = divmod(d.month - 1 + n, 12)
-    year, month = d.year + y, m + 1
-    return dt.date(year, month, min(d.day, _month_end(year, month).day))
-
-
 def add_working_days(d: dt.date, n: int) -> dt.date:
     """n Monday–Friday days after d (public holidays ignored)."""
     while n > 0:
@@ -240,7 +232,3 @@ def add_working_days(d: dt.date, n: int) -> dt.date:
         if d.weekday() < 5:
             n -= 1
     return d
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])

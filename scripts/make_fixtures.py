@@ -22,10 +22,10 @@ stable).
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
-from xml.sax.saxutils import escape
+
+from hetong.pipeline.quality.variant_pdf import blocks, render_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_PDF = ROOT / "tests" / "fixtures" / "pdf"
@@ -40,75 +40,9 @@ SOURCES = [
 DOCX_SOURCES = [ROOT / "data" / "samples" / "004_203ddecaf6b58c51.txt", ROOT / "data" / "gold" / "112_njlh_video_ops.txt"]
 SCANNED = ROOT / "data" / "gold" / "112_njlh_video_ops.txt"
 
-_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
-
-
-def blocks(text: str) -> list[tuple[str, object]]:
-    """("para", line) | ("blank", None) | ("table", rows)."""
-    out: list[tuple[str, object]] = []
-    rows: list[list[str]] = []
-
-    def end_table() -> None:
-        if rows:
-            width = max(len(r) for r in rows)
-            out.append(("table", [r + [""] * (width - len(r)) for r in rows]))
-            rows.clear()
-
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith("|"):
-            if not _MD_SEPARATOR.match(stripped):
-                cells = stripped.strip("|").split("|")
-                rows.append([c.strip() for c in cells])
-            continue
-        if "\t" in line and stripped:
-            rows.append([c.strip() for c in line.split("\t")])
-            continue
-        if " | " in stripped:
-            rows.append([c.strip() for c in stripped.split(" | ")])
-            continue
-        end_table()
-        out.append(("para", stripped) if stripped else ("blank", None))
-    end_table()
-    return out
-
-
 def make_pdf(text: str, path: Path) -> None:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    if "WQY" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("WQY", str(FONT), subfontIndex=0))
-    body = ParagraphStyle("body", fontName="WQY", fontSize=10.5, leading=16, wordWrap="CJK")
-    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12)
-
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.setFont("WQY", 9)
-        canvas.drawCentredString(A4[0] / 2, 12 * mm, f"- {doc.page} -")
-
-    def para(s: str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(escape(s).replace("  ", " &nbsp;"), style)
-
-    story: list[object] = []
-    for kind, value in blocks(text):
-        if kind == "para":
-            story.append(para(str(value), body))
-        elif kind == "blank":
-            story.append(Spacer(1, 6))
-        else:
-            rows = [[para(c, cell) for c in row] for row in value]  # type: ignore[union-attr]
-            width = A4[0] - 50 * mm
-            table = Table(rows, colWidths=[width / len(rows[0])] * len(rows[0]), repeatRows=0)
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            story.append(table)
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm,
-                            topMargin=25 * mm, bottomMargin=25 * mm, invariant=1, title=path.stem)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    """The PDF as the `pdf` variant prints it (one layout for fixtures and variants)."""
+    path.write_bytes(render_pdf(text, title=path.stem))
 
 
 def break_text_layer(src: Path, dst: Path) -> None:

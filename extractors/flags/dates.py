@@ -8,7 +8,7 @@ import re
 
 from hetong.extractors.contract import SIGN_MARK
 from hetong.extractors.flags.common import Item, _flag
-from hetong.extractors.parsers.dates import parse_date
+from hetong.extractors.parsers.dates import add_months, parse_date
 from hetong.extractors.parsers.durations import parse_period_days, parse_period_months
 from hetong.extractors.parties import Mention
 from hetong.extractors.period import DATE_RE, find_service_period
@@ -29,24 +29,13 @@ _DURATION = re.compile(
 _BESIDE = 6  # characters between a bare duration and the dates
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def _fits(start: dt.date, end: dt.date, phrase: str) -> bool | None:
     """Does a duration phrase agree with start..end? None when it is no duration."""
     months = parse_period_months(phrase)
     if months is not None:
         if months != months.to_integral_value() or months <= 0:
             return None
-        due = _add_months(start, int(months))
+        due = add_months(start, int(months))
         # 2024-01-01 … 2024-12-31 and 2024-03-01 … 2025-03-01 both are one year
         return min(abs((end + dt.timedelta(days=1) - due).days), abs((end - due).days)) <= 2
     days = parse_period_days(phrase)

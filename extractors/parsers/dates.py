@@ -12,13 +12,14 @@ whose weekday disagrees with it (which of the two is wrong?) and a ROC year
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from datetime import date
 
 from .numerals import canonical, parse_cn_int, short_text_cache
 
-__all__ = ["parse_date", "parse_date_range"]
+__all__ = ["add_months", "month_end", "parse_date", "parse_date_range"]
 
 _YEAR = r"[0-9]{4}|[〇零一二三四五六七八九]{4}"  # 二〇二五: digit by digit
 _MONTH_DAY = r"[0-9]{1,2}|[〇零一二三四五六七八九十廿]{1,3}"
@@ -143,3 +144,15 @@ def _parse_date_range(text: str) -> tuple[date | None, date | None]:
     if _OPEN_START.search(before) or _END_AFTER.match(after):
         return (None, value)
     return (value, None)
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of the month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months later; the 31st of a shorter month becomes its last day."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return date(year, month, min(day.day, month_end(year, month).day))

@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import parse_date
+from .dates import month_end, parse_date
 from .numerals import NUMBER, parse_cn_int
 
 __all__ = ["Trigger", "parse_monthly_day", "parse_trigger"]
@@ -124,7 +124,7 @@ def parse_trigger(text: str | None) -> Trigger:
     if m := _MONTH_END_Y.match(s):
         year, month = int(m.group("y")), int(m.group("m"))
         if 1 <= month <= 12:
-            return Trigger("date", date=_month_end(year, month))
+            return Trigger("date", date=month_end(year, month))
         return Trigger("unknown")
     if m := _MONTH_NO_Y.match(s):
         month = parse_cn_int(m.group("m"))
@@ -162,11 +162,6 @@ def parse_trigger(text: str | None) -> Trigger:
         off = off or (0, 0, "calendar")
         return Trigger("event", months=off[0], days=off[1], day_kind=off[2], events=events)
     return Trigger("unknown")
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
 
 
 # a day of every month a periodic fee is paid on, with which month it is
