@@ -13,27 +13,19 @@ import shlex
 from functools import lru_cache
 from importlib import metadata
 
-# What each extra holds if the metadata cannot be read (a copy run from source).
-_FALLBACK = {
-    "ocr": ("rapidocr>=3.10,<4", "onnxruntime>=1.18,<2"),
-    "distributed": ("dask[distributed]>=2024.8",),
-}
 _EXTRA = re.compile(r"""extra\s*==\s*["']([\w.-]+)["']""")
 
 
 @lru_cache(maxsize=None)
 def requirements(extra: str) -> tuple[str, ...]:
     """The requirement strings of `extra`, without their environment markers."""
-    try:
-        declared = metadata.requires("hetong") or []
-    except metadata.PackageNotFoundError:
-        declared = []
+    declared = metadata.requires("hetong") or []  # hetong runs installed (editable or not): always there
     found = []
     for req in declared:
         spec, _, marker = req.partition(";")
         if (m := _EXTRA.search(marker)) and m[1] == extra:
             found.append(spec.strip().replace(" ", ""))
-    return tuple(found) or _FALLBACK.get(extra, ())
+    return tuple(found)
 
 
 def install_hint(extra: str) -> str:
