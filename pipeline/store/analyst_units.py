@@ -54,6 +54,7 @@ def upgrade(conn: duckdb.DuckDBPyConnection) -> None:
 def _fill_due_dates(conn: duckdb.DuckDBPyConnection) -> None:
     from hetong.extractors import due_dates
     from hetong.models import Evidence, Payment
+    from hetong.pipeline.text.script import simplify
 
     rows = conn.execute(
         "SELECT p.sha256, p.seq, p.trigger, p.rule, p.ev_text, p.due_days, p.due_day_kind, p.due_basis, "
@@ -67,10 +68,12 @@ def _fill_due_dates(conn: duckdb.DuckDBPyConnection) -> None:
     updates = []
     for sha, doc_rows in by_doc.items():
         first = doc_rows[0]
-        accepted = due_dates.stated_acceptance(first[11]) if first[11] else None
+        # stored text is in the document's own script; the resolver reads simplified
+        # characters, as extraction gives it the simplified shadow
+        accepted = due_dates.stated_acceptance(simplify(first[11])) if first[11] else None
         dates = due_dates.ContractDates(first[8], first[9], first[10], accepted)
         payments = [
-            Payment(seq=seq, trigger=trigger, due_days=days, due_day_kind=kind, due_basis=basis,
+            Payment(seq=seq, trigger=simplify(trigger) if trigger else trigger, due_days=days, due_day_kind=kind, due_basis=basis,
                     evidence=Evidence(start=0, end=0, text=ev_text or "", rule=rule) if rule else None)
             for _, seq, trigger, rule, ev_text, days, kind, basis, *_ in doc_rows
         ]

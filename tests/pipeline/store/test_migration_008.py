@@ -84,3 +84,21 @@ def test_the_retired_views_are_deprecated_aliases(version_7: Path, alias: str, v
         uncommented = conn.execute(
             "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND comment IS NULL", [alias]).fetchall()
         assert uncommented == []
+
+
+def test_a_trigger_stored_in_traditional_characters_resolves_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "v7_trad.duckdb"
+    conn = duckdb.connect(str(path))
+    storage.migrate(conn, [m for m in storage.migrations() if m.version <= 7])
+    conn.execute("INSERT INTO runs (run_id, started_at, hetong_version) VALUES (1, now(), '0.1.0')")
+    conn.execute("INSERT INTO documents (sha256, source, media_type, status, imported_at, run_id) "
+                 "VALUES (?, 'old.txt', 'text/plain', 'ok', now(), 1)", [SHA])
+    conn.execute("INSERT INTO contracts (sha256, signed_on, service_start, service_end, total_amount, run_id) "
+                 "VALUES (?, DATE '2022-09-23', DATE '2022-09-25', DATE '2023-09-24', 1202000, 1)", [SHA])
+    for seq, trigger in ((1, "合同簽訂後30日內"), (2, "運營服務滿6個月後")):
+        conn.execute("INSERT INTO payments (sha256, seq, amount, trigger, derived, rule, run_id) "
+                     "VALUES (?, ?, 400000, ?, false, 'payments.prose', 1)", [SHA, seq, trigger])
+    conn.close()
+    with storage.connect(path) as conn:
+        got = conn.execute("SELECT seq, due_on, trigger FROM payments ORDER BY seq").fetchall()
+    assert got == [(1, dt.date(2022, 10, 23), "合同簽訂後30日內"), (2, dt.date(2023, 3, 25), "運營服務滿6個月後")]
