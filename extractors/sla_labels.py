@@ -15,14 +15,14 @@ import re
 
 from hetong.models import SlaItem
 
-__all__ = ["channel_of", "split_channel"]
+__all__ = ["CHANNEL", "channel_of", "split_channel"]
 
-# the channel, optionally followed by a support/service word: 在线支持, 电话技术支持, 远程维护, 现场服务
-_CHANNEL = re.compile(
-    r"^(?P<channel>(?:7\s*[×x*]\s*24\s*小?时?)?(?:在线|线上|电话|热线|远程|现场|上门|邮件|电子邮件|邮箱|微信|即时通讯|视频|网络)"
-    r"(?:技术)?(?:支持|服务|维护|响应|运维|处理)?(?:方式)?)"
-    r"\s*(?:\((?P<level>[^()]{1,8})\))?$"
-)
+# A support channel as a limit's label: 在线支持, 电话技术支持, 远程维护. One
+# definition: the SLA extractor reads labels with it (sla._SEVERITY), and a
+# label it read that way is a channel here.
+CHANNEL = r"(?:[^\s,;。:、()]{1,4}支持|远程维护|远程服务)"
+# the channel, and a level in brackets after it: 现场支持(紧急)
+_CHANNEL = re.compile(rf"^(?P<channel>{CHANNEL})\s*(?:\((?P<level>[^()]{{1,8}})\))?$")
 
 
 def channel_of(label: str | None) -> tuple[str | None, str | None]:
